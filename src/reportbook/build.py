@@ -1,0 +1,153 @@
+"""`reportbook build`: check the data, execute the notebooks, build the book, publish it atomically."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from .catalog import load_catalog
+from .checks import read_committed, run_checks
+from .errors import CheckFailed, ReportbookError
+from .extract import extract
+from .notebook_run import NotebookRun, execute
+from .paths import Paths
+from .sections import SLUGS
+
+# Executed in this order per year; `review` reads the others' metadata, so it runs last.
+NOTEBOOKS: tuple[str, ...] = (*SLUGS, "source", "review")
+
+
+def validate_years(paths: Paths, years: list[int] | None) -> list[int]:
+    """Refuse, before any kernel starts, a year without a report or an indicator table."""
+    have = paths.years()
+    if not years:
+        if not have:
+            raise ReportbookError("no report in data/reports/", "build", "add one with `reportbook add-year YEAR FILE`")
+        return have
+    for year in years:
+        if year not in have:
+            raise ReportbookError(
+                f"no report for year {year} (years with a report: {', '.join(map(str, have)) or 'none'})",
+                "build --year", f"add it with `reportbook add-year {year} REPORT.txt`",
+            )
+        if not paths.indicators(year).is_file():
+            raise ReportbookError(
+                f"no indicator table for {year}", str(paths.indicators(year).relative_to(paths.root)),
+                f"run `reportbook extract {year}`",
+            )
+    return sorted(set(years))
+
+
+def check_years(paths: Paths, years: list[int]) -> None:
+    """Every check of every year must pass before anything executes."""
+    catalog = load_catalog(paths)
+    problems = []
+    for year in years:
+        target = paths.indicators(year)
+        ex = extract(paths, year, catalog)
+        for result in run_checks(ex, read_committed(target), str(target.relative_to(paths.root))):
+            problems += [f"{year} {result.name}: {p}" for p in result.problems]
+    if problems:
+        raise CheckFailed(problems, "build", "fix these (see `reportbook check`); nothing was executed")
+
+
+def _run(task: tuple[str, str, int, str, str]) -> NotebookRun:
+    template, output, year, cwd, _ = task
+    return execute(Path(template), Path(output), year, Path(cwd))
+
+
+def execute_all(paths: Paths, years: list[int], jobs: int) -> list[NotebookRun]:
+    """Execute every template for every year into _build/.exec, in a process pool."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    scratch = paths.root / "_build" / ".exec"
+    shutil.rmtree(scratch, ignore_errors=True)
+    first = [(n, y) for y in years for n in NOTEBOOKS if n != "review"]
+    last = [("review", y) for y in years]
+    runs: list[NotebookRun] = []
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=False, disable=not sys.stderr.isatty()) as progress, \
+            ProcessPoolExecutor(max_workers=jobs) as pool:
+        bar = progress.add_task("executing notebooks", total=len(first) + len(last))
+        for batch in (first, last):
+            tasks = [(str(paths.notebooks / f"{n}.ipynb"), str(scratch / str(y) / f"{n}.ipynb"), y,
+                      str(paths.root), n) for n, y in batch]
+            for run in pool.map(_run, tasks):
+                runs.append(run)
+                progress.advance(bar)
+                mark = "ok" if run.status == "completed" else "FAILED"
+                print(f"  {run.year}/{run.name}.ipynb {mark} ({run.seconds:.1f} s)", file=sys.stderr)
+    return runs
+
+
+def publish_notebooks(paths: Paths, runs: list[NotebookRun]) -> None:
+    """Move successful runs into book/<year>/; keep failed ones in _build/failed/ for inspection."""
+    failed = [r for r in runs if r.status != "completed"]
+    if failed:
+        keep = paths.root / "_build" / "failed"
+        for run in failed:
+            target = keep / str(run.year) / run.output.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if run.output.exists():
+                shutil.move(str(run.output), target)
+        raise ReportbookError(
+            "notebook execution failed:\n" + "\n".join(f"  - {r.error}" for r in failed),
+            "build",
+            f"the failed executed copies are in {keep.relative_to(paths.root)}/ for inspection; "
+            "the book in _build/html was left as it was",
+        )
+    for run in runs:
+        target = paths.executed(run.year) / run.output.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(run.output, target)
+
+
+def jupyter_book(paths: Paths) -> Path:
+    """Build the book aside in _build/.next; return its html folder."""
+    staging = paths.root / "_build" / ".next"
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(paths.root),
+               "--path-output", str(staging), "-q"]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=paths.root)
+    html = staging / "_build" / "html"
+    if done.returncode != 0 or not (html / "index.html").is_file():
+        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-30:])
+        raise ReportbookError(f"jupyter-book build failed:\n{tail}", "build",
+                              "the book in _build/html was left as it was; fix the error above")
+    return html
+
+
+def publish_html(paths: Paths, html: Path) -> Path:
+    """Swap the freshly built html into _build/html in one rename; the old book serves until then."""
+    final = paths.root / "_build" / "html"
+    fresh = paths.root / "_build" / ".html.new"
+    old = paths.root / "_build" / ".html.old"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.copytree(html, fresh)
+    if final.exists():
+        os.replace(final, old)
+    os.replace(fresh, final)
+    shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+def build(paths: Paths, years: list[int] | None = None, jobs: int | None = None, force: bool = False) -> Path:
+    """The whole path: validate, check, execute, build, publish."""
+    from .booksite import write_toc
+    from .vega_assets import write_vega_bundle
+
+    began = time.perf_counter()
+    years = validate_years(paths, years)
+    check_years(paths, years)
+    runs = execute_all(paths, years, jobs or os.cpu_count() or 1)
+    publish_notebooks(paths, runs)
+    write_toc(paths.root, years)
+    write_vega_bundle(paths.root / "book" / "_static")
+    final = publish_html(paths, jupyter_book(paths))
+    print(f"built {len(runs)} notebooks for {', '.join(map(str, years))} and the book in "
+          f"{time.perf_counter() - began:.1f} s -> {final.relative_to(paths.root)}/index.html")
+    return final
