@@ -55,9 +55,17 @@ def check_years(paths: Paths, years: list[int]) -> None:
         raise CheckFailed(problems, "build", "fix these (see `reportbook check`); nothing was executed")
 
 
-def _run(task: tuple[str, str, int, str, str]) -> NotebookRun:
-    template, output, year, cwd, _ = task
-    return execute(Path(template), Path(output), year, Path(cwd))
+def _run(task: tuple[str, str, dict, str, str]) -> NotebookRun:
+    template, output, parameters, cwd, final = task
+    return execute(Path(template), Path(output), parameters, Path(cwd), final)
+
+
+def _parameters(paths: Paths, name: str, year: int, scratch: Path) -> dict:
+    """The parameters a template gets: `year`, and for the review page where its siblings are."""
+    if name != "review":
+        return {"year": year}
+    return {"year": year, "executed_dir": str((scratch / str(year)).relative_to(paths.root)),
+            "TEMPLATES": [n for n in NOTEBOOKS]}
 
 
 def execute_all(paths: Paths, years: list[int], jobs: int) -> list[NotebookRun]:
@@ -74,8 +82,8 @@ def execute_all(paths: Paths, years: list[int], jobs: int) -> list[NotebookRun]:
             ProcessPoolExecutor(max_workers=jobs) as pool:
         bar = progress.add_task("executing notebooks", total=len(first) + len(last))
         for batch in (first, last):
-            tasks = [(str(paths.notebooks / f"{n}.ipynb"), str(scratch / str(y) / f"{n}.ipynb"), y,
-                      str(paths.root), n) for n, y in batch]
+            tasks = [(str(paths.notebooks / f"{n}.ipynb"), str(scratch / str(y) / f"{n}.ipynb"),
+                      _parameters(paths, n, y, scratch), str(paths.root), f"book/{y}/{n}.ipynb") for n, y in batch]
             for run in pool.map(_run, tasks):
                 runs.append(run)
                 progress.advance(bar)

@@ -26,12 +26,15 @@ class NotebookRun:
     error: str = ""      # for failures: notebook, cell and error
 
 
-def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove run-to-run noise: timings, random cell ids (replaced by content-derived ids)."""
+def normalize(nb: nbformat.NotebookNode, year: int, input_path: str, output_path: str) -> nbformat.NotebookNode:
+    """Remove run-to-run noise (timings, random cell ids, machine paths); put the year in `{year}` titles."""
     meta = nb.metadata.get("papermill", {})
     for key in VOLATILE_NOTEBOOK:
         meta.pop(key, None)
+    meta["input_path"], meta["output_path"] = input_path, output_path
     for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            cell.source = cell.source.replace("{year}", str(year))
         cell_meta = cell.metadata.get("papermill", {})
         for key in VOLATILE_CELL:
             cell_meta.pop(key, None)
@@ -41,14 +44,18 @@ def normalize(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def write_normalized(path: Path) -> None:
+def write_normalized(path: Path, year: int, input_path: str, output_path: str) -> None:
     """Rewrite an executed notebook in normalized, stable JSON."""
-    nb = normalize(nbformat.read(path, as_version=4))
+    nb = normalize(nbformat.read(path, as_version=4), year, input_path, output_path)
     path.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def execute(template: Path, output: Path, year: int, cwd: Path) -> NotebookRun:
-    """Run `template` with parameter `year` into `output`; never raises for a failing cell."""
+def execute(template: Path, output: Path, parameters: dict, cwd: Path, final: str) -> NotebookRun:
+    """Run `template` with `parameters` (year, ...) into `output`; never raises for a failing cell.
+
+    `final` is where the notebook will be published, relative to the project (recorded in its metadata).
+    """
+    year = parameters["year"]
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -56,7 +63,7 @@ def execute(template: Path, output: Path, year: int, cwd: Path) -> NotebookRun:
     began = time.perf_counter()
     try:
         papermill.execute_notebook(
-            str(template), str(output), parameters={"year": year}, kernel_name="python3",
+            str(template), str(output), parameters=parameters, kernel_name="python3",
             cwd=str(cwd), progress_bar=False, log_output=False, shutdown_kernel="immediate",
         )
     except PapermillExecutionError as exc:
@@ -66,5 +73,5 @@ def execute(template: Path, output: Path, year: int, cwd: Path) -> NotebookRun:
     except Exception as exc:  # kernel could not start, template unreadable, ...
         message = f"{template.name} (year {year}) could not run: {type(exc).__name__}: {exc}"
         return NotebookRun(template.stem, year, output, "failed", time.perf_counter() - began, message)
-    write_normalized(output)
+    write_normalized(output, year, f"notebooks/{template.name}", final)
     return NotebookRun(template.stem, year, output, "completed", time.perf_counter() - began)

@@ -1,0 +1,140 @@
+"""Write the notebook templates in notebooks/ (run `python -m reportbook.templates`).
+
+The templates are thin: a parameters cell, one import, and one call per block of the page.
+Markdown cells may hold `{year}`, which the build replaces with the executed year.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from .sections import SECTIONS
+
+PARAMETERS = 'year = 2022  # the report year to show\nroot = ""  # the project folder; empty = found from the working directory'
+PARAM_TAGS = ["parameters", "remove-cell"]
+
+
+def _code(source: str, *tags: str):
+    return new_code_cell(source, metadata={"tags": list(tags)} if tags else {})
+
+
+def _out(source: str):
+    return _code(source, "remove-input")
+
+
+def _notebook(cells) -> nbformat.NotebookNode:
+    nb = new_notebook(cells=[_code(PARAMETERS, *PARAM_TAGS), *cells])
+    nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                   "language_info": {"name": "python"}}
+    for index, cell in enumerate(nb.cells):
+        cell["id"] = f"c{index:02d}"
+    return nb
+
+
+def section_template(slug: str, zh: str, en: str) -> nbformat.NotebookNode:
+    """A section page: prose, table, charts, derived figures, checks, downloads."""
+    return _notebook([
+        _code(f'from reportbook import pages\n\nSECTION = "{slug}"\nbook = pages.load(year, root)', "remove-cell"),
+        new_markdown_cell(f"# {{year}} {zh} · {en}"),
+        _out("pages.summary(book, SECTION)"),
+        new_markdown_cell("## Figures · 指标"),
+        _out("pages.indicator_table(book, SECTION)"),
+        new_markdown_cell("## Charts · 图表"),
+        _out("pages.show_charts(book, SECTION)"),
+        new_markdown_cell("## Derived figures · 推算指标\n\nComputed from the figures above; the formula "
+                          "names the indicator ids it uses."),
+        _out("pages.derived_table(book, SECTION)"),
+        new_markdown_cell("## Consistency checks · 一致性检查"),
+        _out("pages.checks_table(book, SECTION)"),
+        _out(f'pages.downloads(book, "{slug}")'),
+    ])
+
+
+def overview_template() -> nbformat.NotebookNode:
+    """The overview: headline economy, implied previous year, six-section summary, charts."""
+    return _notebook([
+        _code('from reportbook import pages\n\nSECTION = "overview"\nbook = pages.load(year, root)', "remove-cell"),
+        new_markdown_cell("# {year} 总体 · Overview"),
+        _out("pages.economy(book)"),
+        new_markdown_cell("## The six Shuangshans · 六个双山"),
+        _out("pages.six_sections(book)"),
+        new_markdown_cell("## Charts · 图表"),
+        _out("pages.show_charts(book, SECTION)"),
+        new_markdown_cell("## Implied and derived figures · 推算指标\n\n\"Implied\" values are not in the "
+                          "report: they are computed from a stated figure and its stated growth rate."),
+        _out("pages.derived_table(book, SECTION)"),
+        new_markdown_cell("## Consistency checks · 一致性检查"),
+        _out("pages.checks_table(book, SECTION)"),
+        _out('pages.downloads(book, "overview")'),
+    ])
+
+
+def source_template() -> nbformat.NotebookNode:
+    """The source text in reading order, figures anchored."""
+    cells = [
+        _code("from reportbook import pages, source_page\n\nbook = pages.load(year, root)", "remove-cell"),
+        new_markdown_cell("# {year} 报告原文 · Source text"),
+        _out("source_page.intro(book)"),
+    ]
+    for sec in SECTIONS:
+        cells += [new_markdown_cell(f"## {sec.zh} · {sec.en}"), _out(f'source_page.section_text(book, "{sec.slug}")')]
+    cells += [new_markdown_cell("## Photo captions and noise · 图片说明"), _out("source_page.captions(book)"),
+              _out('pages.downloads(book, "source")')]
+    return _notebook(cells)
+
+
+def review_template() -> nbformat.NotebookNode:
+    """For reviewers: runs, checks, curation, non-figures, input hashes."""
+    nb = _notebook([
+        _code("from reportbook import pages, review_page\n\nbook = pages.load(year, root)", "remove-cell"),
+        new_markdown_cell("# {year} 审阅 · Review"),
+        new_markdown_cell("## Notebook runs"),
+        _out("review_page.runs(book, executed_dir)"),
+        new_markdown_cell("## Data checks"),
+        _out("review_page.data_checks(book)"),
+        new_markdown_cell("## Consistency checks"),
+        _out("review_page.consistency(book)"),
+        new_markdown_cell("## Curation decisions"),
+        _out("review_page.curation(book)"),
+        new_markdown_cell("## Numbers that are not indicators"),
+        _out("review_page.not_figures(book)"),
+        new_markdown_cell("## Inputs"),
+        _out("review_page.inputs(book, TEMPLATES)"),
+        _out('pages.downloads(book, "review")'),
+    ])
+    nb.cells[0].source += ("\nexecuted_dir = 'book/2022'  # where the executed notebooks of this year are\n"
+                           "TEMPLATES = []  # the templates executed for this year")
+    return nb
+
+
+def templates() -> dict[str, nbformat.NotebookNode]:
+    """Every template by name."""
+    out = {"overview": overview_template()}
+    out.update({s.slug: section_template(s.slug, s.zh, s.en) for s in SECTIONS[1:]})
+    out.update({"source": source_template(), "review": review_template()})
+    return out
+
+
+def render(nb: nbformat.NotebookNode) -> str:
+    """A template as stable JSON text."""
+    return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_templates(folder: Path) -> list[Path]:
+    """Write every template into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, nb in templates().items():
+        path = folder / f"{name}.ipynb"
+        path.write_text(render(nb), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for p in write_templates(Path(sys.argv[1] if len(sys.argv) > 1 else "notebooks")):
+        print(p)

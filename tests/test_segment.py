@@ -1,0 +1,88 @@
+"""Segmentation of the 2022 report: headers, the curation file, and accounting for every character."""
+from __future__ import annotations
+
+import pytest
+
+from reportbook.curation import load_curation
+from reportbook.errors import CheckFailed, ReportbookError
+from reportbook.report import load_report
+from reportbook.segment import reading_order, segment, unaccounted
+
+
+@pytest.fixture(scope="module")
+def segs(paths):
+    return segment(load_report(paths, 2022).text, load_curation(paths, 2022))
+
+
+def starts(segs, section):
+    return [s.text[:6] for s in reading_order(segs) if s.section == section]
+
+
+def test_every_character_is_in_exactly_one_place(paths, segs):
+    text = load_report(paths, 2022).text
+    assert unaccounted(text, segs) == []
+    nonblank = lambda t: sum(not ch.isspace() for ch in t)  # noqa: E731
+    assert sum(nonblank(s.text) for s in segs) == nonblank(text)
+
+
+def test_missing_happy_header_is_curated(segs):
+    assert starts(segs, "happy") == ["始终把安置房", "城市品质不断", "民生福祉持续"]
+
+
+def test_scrambled_paragraphs_in_reading_order(segs):
+    assert starts(segs, "civilized") == ["精治理求突破", "推进“精治”", "创新热线联动", "带班,会商解", "志愿服务蔚然"]
+    assert starts(segs, "safe") == ["守底线保稳定", "抓好国庆等重", "筑牢疫情防控"]
+    assert starts(segs, "overview") == ["创新实干 勇", "努力打造近悦", "通讯员 张田", "2022年以", "鲲鹏展翅凌万"]
+
+
+def test_captions_are_not_in_any_section(segs):
+    captions = [s.text for s in segs if s.role == "caption"]
+    assert len(captions) == 5 and "三涧溪村安置房" in captions
+    assert all(s.section is None for s in segs if s.role == "caption")
+
+
+def test_headers_found_by_pattern(segs):
+    headers = {s.section: s.text for s in segs if s.role == "header"}
+    assert set(headers) == {"vibrant", "prosperous", "civilized", "beautiful", "safe"}
+
+
+def _edit(scratch, old, new):
+    path = scratch.curation(2022)
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_curation_naming_text_that_does_not_exist(scratch):
+    _edit(scratch, "at: 志愿服务蔚然成风", "at: 志愿服务不存在")
+    with pytest.raises(ReportbookError) as err:
+        segment(load_report(scratch, 2022).text, load_curation(scratch, 2022))
+    assert "data/reports/2022.yml:" in err.value.where and "志愿服务不存在" in err.value.what
+
+
+def test_curation_with_unknown_section(scratch):
+    _edit(scratch, "section: happy", "section: joyful")
+    with pytest.raises(ReportbookError) as err:
+        load_curation(scratch, 2022)
+    assert "joyful" in err.value.what and "vibrant" in err.value.fix
+
+
+def test_curation_with_unknown_key(scratch):
+    _edit(scratch, "    reason: the byline", "    sectoin: overview\n    reason: the byline")
+    with pytest.raises(ReportbookError) as err:
+        load_curation(scratch, 2022)
+    assert "sectoin" in err.value.what and err.value.where.startswith("data/reports/2022.yml:")
+
+
+def test_ambiguous_opening_text(scratch):
+    _edit(scratch, "at: 抓好国庆等重要节假日", "at: 抓")
+    with pytest.raises(ReportbookError) as err:
+        segment(load_report(scratch, 2022).text, load_curation(scratch, 2022))
+    assert "starts 2 paragraphs" in err.value.what
+
+
+def test_uncurated_paragraph_before_any_header(scratch):
+    _edit(scratch, "  - at: 通讯员 张田田\n    section: overview\n    role: masthead\n", "  - at: 通讯员 张田田\n")
+    with pytest.raises(CheckFailed) as err:
+        segment(load_report(scratch, 2022).text, load_curation(scratch, 2022))
+    assert "report line 7" in err.value.what
