@@ -97,8 +97,22 @@ def _page_assets(app: Any, pagename: str, templatename: str, context: dict, doct
                     subtype="offline")
 
 
+def _math_as_text(self: Any, node: Any) -> None:
+    """HTML visitor for math: the TeX source as text (MathJax would load from a CDN)."""
+    from docutils import nodes
+    from sphinx.util import logging
+
+    logging.getLogger(__name__).warning(
+        "math is shown as TeX source: the offline book has no MathJax", location=node,
+        type="reportbook", subtype="math")
+    tag = "div" if isinstance(node, nodes.math_block) else "span"
+    self.body.append(f'<{tag} class="math notranslate">{self.encode(node.astext())}</{tag}>')
+    raise nodes.SkipNode
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("reportbook_static_dir", STATIC_DIR, "html")
+    app.add_html_math_renderer("reportbook", (_math_as_text, None), (_math_as_text, None))
     app.connect("config-inited", _resolve_search_dict)
     app.connect("builder-inited", _write_bundle)
     app.connect("html-page-context", _page_assets)
