@@ -56,8 +56,18 @@ def check_years(paths: Paths, years: list[int]) -> None:
 
 
 def _run(task: tuple[str, str, dict, str, str]) -> NotebookRun:
+    """Worker: execute one notebook; the kernel's own chatter goes to _build/logs/<year>/<name>.log."""
     template, output, parameters, cwd, final = task
-    return execute(Path(template), Path(output), parameters, Path(cwd), final)
+    log = Path(cwd) / "_build" / "logs" / str(parameters["year"]) / f"{Path(template).stem}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    saved = os.dup(2)
+    with open(log, "w", encoding="utf-8") as handle:
+        os.dup2(handle.fileno(), 2)
+        try:
+            return execute(Path(template), Path(output), parameters, Path(cwd), final)
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 def _parameters(paths: Paths, name: str, year: int, scratch: Path) -> dict:

@@ -19,7 +19,7 @@ FONT = (
     '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", '
     '"Hiragino Sans GB", SimHei, "WenQuanYi Micro Hei", sans-serif'
 )
-WIDTH = 560  # default width of continuous x scales, in px
+WIDTH = 560  # default chart width in px (continuous and discrete x); height for continuous y
 HEIGHT = 280
 CSS_CLASS = "reportbook-chart"
 EMBED_OPTIONS: dict[str, Any] = {
@@ -41,7 +41,7 @@ def theme() -> dict[str, Any]:
             "legend": {"labelFont": f, "titleFont": f},
             "header": {"labelFont": f, "titleFont": f},
             "text": {"font": f},
-            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT},
+            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "discreteWidth": WIDTH},
         }
     }
 

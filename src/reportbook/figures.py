@@ -25,11 +25,18 @@ prefixed by a multiplier written right before it (``亿元``, ``万人``) and by
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .numbered_names import NUMBERED_NAMES
-from .numerals import CHINESE_DIGITS, CHINESE_NUMERAL_CHARS, MULTIPLIERS, is_valid_chinese_numeral, normalize_decimal, parse_number
+from .numerals import (
+    CHINESE_DIGITS,
+    CHINESE_NUMERAL_CHARS,
+    MULTIPLIERS,
+    is_valid_chinese_numeral,
+    normalize_decimal,
+    parse_number,
+)
 
 __all__ = ["Figure", "scan", "UNITS", "KINDS", "QUALIFIERS"]
 
@@ -356,6 +363,8 @@ class _Scanner:
     def _ordinal(self, i: int) -> bool:
         """第 + numeral -> ordinal token (text includes 第); False if no numeral follows."""
         j = i + 1
+        if j in self.names:
+            return False
         m = _INT_RE.match(self.t, j)
         if m:
             end, w = m.end(), m.group()
@@ -402,13 +411,14 @@ class _Scanner:
                     self._emit(i, end, value, base, word, kind="date",
                                reason=f"a date ({t[i:end]})")
                     return
-            if nxt == "号":
-                kind, why = ("date", "a date") if i > 0 and t[i - 1] == "月" else ("code", "a serial number")
-                self._emit(i, j + 1, value if kind == "date" else None, "日" if kind == "date" else None,
-                           "号" if kind == "date" else None, kind=kind, reason=f"{why} ({t[i:j + 1]})")
+            if nxt == "号":  # 9月1号 is a date, 1号文件 a serial number
+                if i > 0 and t[i - 1] == "月":
+                    self._emit(i, j + 1, value, "日", "号", kind="date", reason=f"a date ({t[i:j + 1]})")
+                else:
+                    self._emit(i, j + 1, kind="code", reason=f"a serial number ({t[i:j + 1]})")
                 return
         # fractions and percentages
-        if (nxt in "/／" and nxt and (i == 0 or t[i - 1] not in "/／")):
+        if nxt and nxt in "/／" and (i == 0 or t[i - 1] not in "/／"):
             m2 = _INT_RE.match(t, j + 1)
             if m2 and is_int and t[m2.end():m2.end() + 1] not in ("/", "／") and int(m2.group()) != 0:
                 tail = self._trailing(_Tail(end=m2.end(), unit="share"))
@@ -494,8 +504,7 @@ class _Scanner:
             if f.kind == "figure" and f.qualifier == "exact":
                 ss = max(t.rfind(c, 0, f.start) for c in _SENTENCE_END) + 1
                 if "预计" in t[ss:f.start]:
-                    f = Figure(f.start, f.end, f.text, f.value, f.unit, f.unit_as_written,
-                               "estimate", f.kind, f.reason)
+                    f = replace(f, qualifier="estimate")
             out.append(f)
         self.tokens = out
 

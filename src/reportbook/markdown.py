@@ -18,15 +18,19 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def span(text: str, anchor: str | None = None, classes: tuple[str, ...] = (), title: str | None = None) -> str:
-    """An inline span with an id, classes and a hover title (MyST attrs_inline)."""
-    attrs = [f"#{anchor}"] if anchor else []
-    attrs += [f".{c}" for c in classes]
+    """An inline HTML span with an id, classes and a hover title."""
+    attrs = [f'id="{anchor}"'] if anchor else []
+    if classes:
+        attrs.append(f'class="{" ".join(classes)}"')
     if title:
-        attrs.append('title="' + title.replace('"', "'") + '"')
-    return f"[{escape(text)}]{{{' '.join(attrs)}}}"
+        attrs.append(f'title="{_html(title)}"')
+    return f"<span {' '.join(attrs)}>{_html(text)}</span>"
+
+
+def _html(text: str) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def anchor_link(text: str, href: str) -> str:
     """A raw HTML link (for anchors inside generated pages, which MyST cannot resolve as documents)."""
-    safe = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return f'<a href="{href}">{safe}</a>'
+    return f'<a href="{href}">{_html(text)}</a>'

@@ -35,6 +35,9 @@ def normalize(nb: nbformat.NotebookNode, year: int, input_path: str, output_path
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
             cell.source = cell.source.replace("{year}", str(year))
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            cell.metadata["tags"] = [*tags, "remove-cell"]  # readers don't see parameter cells
         cell_meta = cell.metadata.get("papermill", {})
         for key in VOLATILE_CELL:
             cell_meta.pop(key, None)

@@ -131,7 +131,7 @@ def derived_table(book: YearBook, slug: str) -> Markdown:
 def checks_table(book: YearBook, slug: str | None = None) -> Markdown:
     """Consistency checks of the section (all sections when slug is None) with their result."""
     rows = book.checks if slug is None else book.checks[book.checks["section"] == slug]
-    body = [[f"`{c['assert']}`", md.escape(c["meaning"]), ("✅ " if c["result"] == "passed" else "❌ ") + c["result"]]
+    body = [[f"`{c['assert']}`", md.escape(c["meaning"]), ("✔ " if c["result"] == "passed" else "✘ ") + c["result"]]
             for _, c in rows.iterrows()]
     return Markdown(md.table(["check", "why it must hold", "result"], body))
 

@@ -35,7 +35,7 @@ def data_checks(book: YearBook) -> Markdown:
     """Every data check of the year with its result."""
     target = book.paths.indicators(book.year)
     results = run_checks(book.extraction, read_committed(target), str(target.relative_to(book.paths.root)))
-    rows = [[r.name, md.escape(r.asserts), "✅ passed" if r.passed else "❌ " + md.escape("; ".join(r.problems))]
+    rows = [[r.name, md.escape(r.asserts), "✔ passed" if r.passed else "✘ " + md.escape("; ".join(r.problems))]
             for r in results]
     return Markdown(md.table(["check", "what it asserts", "result"], rows))
 

@@ -14,7 +14,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from .sections import SECTIONS
 
-PARAMETERS = 'year = 2022  # the report year to show\nroot = ""  # the project folder; empty = found from the working directory'
+PARAMETERS = 'year = 2022  # the report year to show\nroot = ""  # project folder (empty: found from the working directory)'
 PARAM_TAGS = ["parameters", "remove-cell"]
 
 

@@ -1,0 +1,222 @@
+"""End-to-end checks of the built book (`_build/html`) in headless Chromium.
+
+The book is served from 127.0.0.1; every request is routed through the test, and any request
+for another host is recorded and refused. These tests need a built book: without one they
+fail (they never skip). REPORTBOOK_HTML may point at another built site (e.g. a scratch book).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from reportbook.sections import SECTIONS
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = Path(os.environ.get("REPORTBOOK_HTML", ROOT / "_build" / "html"))
+YEAR = 2022
+PAGES = [f"book/{YEAR}/{s.slug}.html" for s in SECTIONS]  # the overview and the six sections
+SEARCH_TERMS = ["双山", "双山街道", "网格", "网格员", "税收", "安置房"]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+# An external URL in a script/link/img/iframe/source/video/audio/embed attribute that loads it.
+EXTERNAL_ASSET = re.compile(
+    r"<(script|link|img|iframe|source|video|audio|embed)\b[^>]*?\b(src|href|srcset)\s*=\s*"
+    r"[\"']?\s*(https?:)?//", re.IGNORECASE)
+
+
+def require_build() -> Path:
+    """The built site's folder, or a failure that says how to make it."""
+    if not (HTML / "index.html").is_file():
+        pytest.fail(f"no built book at {HTML}: run `make book` first", pytrace=False)
+    return HTML
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # A page closed mid-download (e.g. search excerpts still loading) is not an error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+@pytest.fixture(scope="module")
+def base_url():
+    """http://127.0.0.1:<port>/ serving the built site from a thread (None if not built)."""
+    if not (HTML / "index.html").is_file():
+        yield None
+        return
+    handler = functools.partial(_QuietHandler, directory=str(HTML))
+    server = _Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+class Visit:
+    """A page in a fresh context that records console errors and refuses non-local hosts."""
+
+    def __init__(self, browser, base_url: str) -> None:
+        self.context = browser.new_context(service_workers="block")
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.on("response", self._response)
+        self.base_url = base_url
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob") or parts.hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.errors.append(f"HTTP {response.status}: {response.url}")
+
+    def _console(self, msg) -> None:
+        if msg.type == "error":
+            self.errors.append(f"console: {msg.text} ({msg.location.get('url', '')})")
+
+    def open(self, path: str) -> None:
+        response = self.page.goto(self.base_url + path, wait_until="load")
+        assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture()
+def visit(browser, base_url):
+    made: list[Visit] = []
+
+    def _make() -> Visit:
+        require_build()
+        v = Visit(browser, base_url)
+        made.append(v)
+        return v
+
+    yield _make
+    for v in made:
+        v.close()
+
+
+# Every chart container on the page: ours, and any Altair default-renderer output.
+CHART_STATUS_JS = """() => Array.from(
+  document.querySelectorAll('.reportbook-chart, div[id^="altair-viz-"]')).map(el => ({
+    id: el.id,
+    marks: el.querySelectorAll('svg g.role-mark > *').length,
+    canvas: el.querySelectorAll('canvas').length,
+    error: (el.querySelector('.error') || {}).textContent || '',
+  }))"""
+
+
+def test_site_is_built():
+    html = require_build()
+    missing = [p for p in PAGES if not (html / p).is_file()]
+    assert not missing, f"pages missing from {html}: {missing}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_section_page_draws_offline(visit, path):
+    v = visit()
+    v.open(path)
+    try:
+        v.page.wait_for_function(
+            f"() => ({CHART_STATUS_JS})().every(c => c.marks > 0 || c.canvas > 0 || c.error)",
+            timeout=20_000)
+    except Exception:  # report the per-chart state below
+        pass
+    v.page.wait_for_timeout(200)  # let late console errors arrive
+    charts = v.page.evaluate(CHART_STATUS_JS)
+    undrawn = [c for c in charts if c["error"] or not (c["marks"] > 0 or c["canvas"] > 0)]
+    assert not undrawn, f"{path}: charts not drawn: {undrawn}"
+    assert not v.errors, f"{path}: console errors: {v.errors}"
+    assert not v.outside, f"{path}: requests for non-local hosts: {v.outside}"
+
+
+def test_overview_has_charts(visit):
+    v = visit()
+    v.open(PAGES[0])
+    n = len(v.page.evaluate(CHART_STATUS_JS))
+    assert n > 0, f"{PAGES[0]} has no chart container (.reportbook-chart)"
+
+
+@pytest.mark.parametrize("term", SEARCH_TERMS)
+def test_chinese_search_finds(visit, term):
+    v = visit()
+    v.open(f"search.html?q={quote(term)}")
+    summary = v.page.locator("#search-results p.search-summary")
+    v.page.wait_for_function(
+        "() => { const s = document.querySelector('#search-results p.search-summary');"
+        " return s && s.textContent.trim().length > 0; }", timeout=20_000)
+    hits = v.page.locator("#search-results ul.search > li").count()
+    assert hits > 0, f"search for {term!r} found nothing: {summary.inner_text()!r}"
+    assert not v.errors, f"search {term!r}: console errors: {v.errors}"
+    assert not v.outside, f"search {term!r}: requests for non-local hosts: {v.outside}"
+
+
+def test_no_external_assets_in_html():
+    """No built page loads a script, stylesheet, image or frame from the web."""
+    html = require_build()
+    pages = sorted(html.rglob("*.html"))
+    assert pages
+    bad = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8", errors="replace")
+        for m in EXTERNAL_ASSET.finditer(text):
+            line = text.count("\n", 0, m.start()) + 1
+            bad.append(f"{page.relative_to(html)}:{line}: {text[m.start():m.end() + 60]!r}")
+    assert not bad, "assets loaded from the web:\n" + "\n".join(bad[:20])
+
+
+def test_few_external_links():
+    """Links out (<a href="http...">) are allowed, but the book should not depend on them."""
+    html = require_build()
+    links = set()
+    for page in html.rglob("*.html"):
+        text = page.read_text(encoding="utf-8", errors="replace")
+        links.update(re.findall(r"<a\b[^>]*?\bhref=[\"'](https?://[^\"']+)", text))
+    assert len(links) <= 20, f"{len(links)} distinct external links: {sorted(links)[:30]}"

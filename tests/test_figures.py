@@ -1,0 +1,409 @@
+"""Tests of reportbook.figures.scan on the 2022 report and on generated sentences."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from reportbook.figures import Figure, scan
+from reportbook.numbered_names import NUMBERED_NAMES
+from tests.test_numerals import render_chinese  # the independent renderer of the numeral tests
+
+REPORT_PATH = Path(__file__).resolve().parents[1] / "data" / "reports" / "2022.txt"
+REPORT = REPORT_PATH.read_text(encoding="utf-8")
+TOKENS = scan(REPORT)
+NUMERAL_CHARS = set("零〇一二两三四五六七八九十百千万亿")
+
+
+def token(text: str, nth: int = 0) -> Figure:
+    """The nth token of the report whose text is ``text``."""
+    found = [t for t in TOKENS if t.text == text]
+    assert len(found) > nth, f"no token {text!r} (#{nth}); tokens: {[t.text for t in TOKENS]}"
+    return found[nth]
+
+
+# ---------------------------------------------------------------- the 2022 report
+# (text as written, value, unit, unit_as_written, qualifier) -- read by hand from the report
+REPORT_FIGURES = [
+    ("11名", "11", "人", "名", "exact"),
+    ("300余人次", "300", "人次", "人次", "at_least"),
+    ("40余次", "40", "次", "次", "at_least"),
+    ("12643名", "12643", "人", "名", "exact"),
+    ("2995条", "2995", "条", "条", "exact"),
+    ("1600余名", "1600", "人", "名", "at_least"),
+    ("200余支", "200", "支", "支", "at_least"),
+    ("2200余件", "2200", "件", "件", "at_least"),
+    ("18个", "18", "个", "个", "exact"),
+    ("47场", "47", "场", "场", "exact"),
+    ("400余条", "400", "条", "条", "at_least"),
+    ("65个", "65", "个", "个", "exact"),
+    ("44个", "44", "个", "个", "exact"),
+    ("126亿", "12600000000", None, None, "exact"),
+    ("四大", "4", None, "大", "exact"),
+    ("78家", "78", "家", "家", "exact"),
+    ("17次", "17", "次", "次", "exact"),
+    ("23条", "23", "条", "条", "exact"),
+    ("5个", "5", "个", "个", "exact"),
+    ("15.99亿元", "1599000000", "元", "亿元", "exact"),
+    ("26.02亿元", "2602000000", "元", "亿元", "exact"),
+    ("13.6亿元", "1360000000", "元", "亿元", "exact"),
+    ("70余家", "70", "家", "家", "at_least"),
+    ("4242万元", "42420000", "元", "万元", "exact"),
+    ("六个", "6", "个", "个", "exact"),
+    ("19.77亿元", "1977000000", "元", "亿元", "estimate"),
+    ("21.29%", "21.29", "%", "%", "estimate"),
+    ("12.9亿元", "1290000000", "元", "亿元", "estimate"),
+    ("35.96%", "35.96", "%", "%", "estimate"),
+    ("31405件", "31405", "件", "件", "exact"),
+    ("19778件", "19778", "件", "件", "exact"),
+    ("100%", "100", "%", "%", "exact"),
+    ("99.6%", "99.6", "%", "%", "exact"),
+    ("2563人", "2563", "人", "人", "exact"),
+    ("7823小时", "7823", "小时", "小时", "exact"),
+    ("4973次", "4973", "次", "次", "exact"),
+    ("115件", "115", "件", "件", "exact"),
+    ("800余次", "800", "次", "次", "at_least"),
+    ("28个", "28", "个", "个", "exact"),
+    ("5586套", "5586", "套", "套", "exact"),
+    ("3700户", "3700", "户", "户", "exact"),
+    ("11255人", "11255", "人", "人", "exact"),
+    ("6处", "6", "处", "处", "exact"),
+    ("2000余块", "2000", "块", "块", "at_least"),
+    ("124项", "124", "项", "项", "exact"),
+    ("2万余件", "20000", "件", "件", "at_least"),
+    ("7169人", "7169", "人", "人", "exact"),
+    ("1700万元", "17000000", "元", "万元", "exact"),
+    ("367名", "367", "人", "名", "exact"),
+    ("29175人", "29175", "人", "人", "exact"),
+    ("8651人", "8651", "人", "人", "exact"),
+    ("284件", "284", "件", "件", "exact"),
+    ("五级", "5", "级", "级", "exact"),
+    ("421个", "421", "个", "个", "exact"),
+    ("734个", "734", "个", "个", "exact"),
+    ("78876户", "78876", "户", "户", "exact"),
+    ("22.56万人", "225600", "人", "万人", "exact"),
+    ("10大类", "10", "类", "大类", "exact"),
+    ("两名", "2", "人", "名", "exact"),
+    ("2625次", "2625", "次", "次", "exact"),
+    ("1300余条", "1300", "条", "条", "at_least"),
+    ("10个", "10", "个", "个", "exact"),
+    ("29个", "29", "个", "个", "exact"),
+    ("212人", "212", "人", "人", "exact"),
+    ("1789名", "1789", "人", "名", "exact"),
+    ("1871名", "1871", "人", "名", "exact"),
+    ("143个", "143", "个", "个", "exact"),
+    ("21万人以上", "210000", "人", "万人", "at_least"),
+    ("6000人左右", "6000", "人", "人", "approx"),
+    ("1/4", "0.25", "share", None, "exact"),
+    ("4名", "4", "人", "名", "exact"),
+    ("24小时", "24", "小时", "小时", "exact"),
+    ("24万人次", "240000", "人次", "万人次", "exact"),
+]
+
+
+@pytest.mark.parametrize("text, value, unit, written, qualifier", REPORT_FIGURES)
+def test_report_figures(text, value, unit, written, qualifier):
+    t = token(text)
+    assert t.kind == "figure"
+    assert t.value == Decimal(value)
+    assert t.unit == unit
+    assert t.unit_as_written == written
+    assert t.qualifier == qualifier
+    assert t.reason is None
+
+
+def test_report_figure_count():
+    """Every quantity read by hand above is found once, and there are no other figures."""
+    figures = [t.text for t in TOKENS if t.kind == "figure"]
+    assert Counter(figures) == Counter(text for text, *_ in REPORT_FIGURES)
+
+
+# (text, nth occurrence, kind, reason must contain)
+REPORT_NON_FIGURES = [
+    ("9月份", 0, "date", "9月份"),
+    ("2022年", 0, "date", "2022年"),
+    ("2022年", 1, "date", "2022年"),
+    ("2022年", 2, "date", "2022年"),
+    ("2023年", 0, "date", "2023年"),
+    ("1-11月", 0, "period", "period of months"),
+    ("12346", 0, "code", "quotes"),
+    ("12345热线", 0, "code", "hotline"),
+    ("二十大", 0, "name", "20th National Congress"),
+    ("四好农村路", 0, "name", "Four Good Rural Roads"),
+    ("门前五包", 0, "name", "five responsibilities"),
+    ("门前五包", 1, "name", "five responsibilities"),
+    ("一氧化碳", 0, "name", "carbon monoxide"),
+    ("第一", 0, "ordinal", "第一"),
+    ("三", 0, "word", "三涧溪"),
+    ("三", 1, "word", "三涧溪"),
+    ("五", 0, "word", "五两"),
+    ("二", 0, "word", ""),
+    ("万", 0, "word", "万里"),
+]
+
+
+@pytest.mark.parametrize("text, nth, kind, why", REPORT_NON_FIGURES)
+def test_report_non_figures(text, nth, kind, why):
+    t = token(text, nth)
+    assert t.kind == kind
+    assert t.reason and why in t.reason
+    assert t.qualifier == "exact"
+
+
+def test_dates_have_values():
+    assert token("2022年").value == 2022 and token("2022年").unit == "年"
+    assert token("9月份").value == 9 and token("9月份").unit == "月"
+
+
+def test_name_tokens_are_whole_names():
+    for t in TOKENS:
+        if t.kind == "name":
+            assert t.text in NUMBERED_NAMES
+            assert t.value is None and t.unit is None
+
+
+def test_words_in_the_report():
+    words = [REPORT[t.start:t.end + 2] for t in TOKENS if t.kind == "word"]
+    for expected in ("一流", "一线", "一年来", "一步", "一网统", "三涧溪", "万里"):
+        assert any(w.startswith(expected) for w in words), expected
+    # 一流 occurs twice, 三涧溪 twice (heading and text)
+    assert sum(w.startswith("一流") for w in words) == 2
+    assert sum(w.startswith("三涧溪") for w in words) == 2
+
+
+def test_da_is_not_a_qualifier():
+    t = token("99.6%")
+    assert REPORT[t.start - 1] == "达"
+    assert t.qualifier == "exact"
+
+
+def test_shuang_is_never_a_numeral():
+    for t in TOKENS:
+        assert "双" not in t.text
+
+
+def test_offsets_match_text():
+    for t in TOKENS:
+        assert REPORT[t.start:t.end] == t.text
+
+
+def test_tokens_ordered_and_disjoint():
+    for a, b in zip(TOKENS, TOKENS[1:]):
+        assert a.end <= b.start
+
+
+def test_every_arabic_digit_is_inside_a_token():
+    covered = set()
+    for t in TOKENS:
+        covered.update(range(t.start, t.end))
+    missing = [m.start() for m in re.finditer(r"[0-9０-９]", REPORT) if m.start() not in covered]
+    assert not missing, [REPORT[i - 5:i + 5] for i in missing]
+
+
+def test_every_chinese_numeral_character_is_inside_a_token():
+    covered = set()
+    for t in TOKENS:
+        covered.update(range(t.start, t.end))
+    missing = [i for i, c in enumerate(REPORT) if c in NUMERAL_CHARS and i not in covered]
+    assert not missing, [REPORT[i - 3:i + 4] for i in missing]
+
+
+def test_kinds_and_qualifiers_are_known():
+    for t in TOKENS:
+        assert t.kind in {"figure", "date", "period", "code", "name", "ordinal", "word"}
+        assert t.qualifier in {"exact", "at_least", "approx", "estimate"}
+        if t.kind != "figure":
+            assert t.reason
+
+
+# ---------------------------------------------------------------- small sentences
+@pytest.mark.parametrize(
+    "sentence, text, value, unit, qualifier",
+    [
+        ("约6000人", "约6000人", "6000", "人", "approx"),
+        ("超过3000户", "超过3000户", "3000", "户", "at_least"),
+        ("逾20家", "逾20家", "20", "家", "at_least"),
+        ("近5万人", "近5万人", "50000", "人", "approx"),
+        ("大约1.5亿元", "大约1.5亿元", "150000000", "元", "approx"),
+        ("三百余", "三百余", "300", None, "at_least"),
+        ("两万余人", "两万余人", "20000", "人", "at_least"),
+        ("三万五千人", "三万五千人", "35000", "人", "exact"),
+        ("百分之二十", "百分之二十", "20", "%", "exact"),
+        ("四分之一", "四分之一", "0.25", "share", "exact"),
+        ("12.5％", "12.5％", "12.5", "%", "exact"),
+        ("１２个", "１２个", "12", "个", "exact"),
+        ("1.5万亿元", "1.5万亿元", "1500000000000", "元", "exact"),
+        ("提高2.3个百分点", "2.3个百分点", "2.3", "个百分点", "exact"),
+        ("预计约3万人", "约3万人", "30000", "人", "approx"),
+        ("预计增长3%", "3%", "3", "%", "estimate"),
+        ("预计。增长3%", "3%", "3", "%", "exact"),
+        ("预计;增长3%", "3%", "3", "%", "estimate"),
+        ("最近3年", "3年", "3", "年", "exact"),
+        ("预约300人次", "300人次", "300", "人次", "exact"),
+    ],
+)
+def test_sentences(sentence, text, value, unit, qualifier):
+    figures = [t for t in scan(sentence) if t.kind == "figure"]
+    assert len(figures) == 1, figures
+    f = figures[0]
+    assert (f.text, f.value, f.unit, f.qualifier) == (text, Decimal(value), unit, qualifier)
+    assert sentence[f.start:f.end] == f.text
+
+
+@pytest.mark.parametrize(
+    "sentence, kind, text",
+    [
+        ("1—11月", "period", "1—11月"),
+        ("1~11月", "period", "1~11月"),
+        ("1至11月", "period", "1至11月"),
+        ("2021-2025年", "period", "2021-2025年"),
+        ("二〇二二年", "date", "二〇二二年"),
+        ("一季度", "date", "一季度"),
+        ("第3批", "ordinal", "第3"),
+        ("十四五规划", "name", "十四五"),
+        ("“三个一批”", "name", "三个"),
+        ("千方百计", "word", "千"),
+        ("一次性", "word", "一"),
+    ],
+)
+def test_kinds_of_small_texts(sentence, kind, text):
+    first = scan(sentence)[0]
+    assert (first.kind, first.text) == (kind, text)
+
+
+# ---------------------------------------------------------------- generated sentences
+_UNITS = {  # written unit -> (multiplier, base unit)
+    "人": (1, "人"), "名": (1, "人"), "人次": (1, "人次"), "户": (1, "户"), "件": (1, "件"),
+    "次": (1, "次"), "个": (1, "个"), "条": (1, "条"), "项": (1, "项"), "套": (1, "套"),
+    "家": (1, "家"), "场": (1, "场"), "处": (1, "处"), "小时": (1, "小时"), "%": (1, "%"),
+    "元": (1, "元"), "万元": (10**4, "元"), "亿元": (10**8, "元"), "万人": (10**4, "人"),
+    "万人次": (10**4, "人次"), "个百分点": (1, "个百分点"), "平方米": (1, "平方米"), "亩": (1, "亩"),
+    "公里": (1, "公里"), "吨": (1, "吨"), "辆": (1, "辆"), "万": (10**4, None), "亿": (10**8, None),
+}
+_CN_SAFE_UNITS = [u for u in _UNITS if u not in ("%", "万", "亿", "万元", "亿元", "万人", "万人次")]
+_FILLER = st.text(alphabet="完成的是在和建设社区工作服务群众开展共计全年累计，、；", max_size=12)
+
+
+def _numbers():
+    """Arabic numbers as written (integers and decimals) with their Decimal value."""
+    ints = st.integers(min_value=0, max_value=10**9).map(lambda n: (str(n), Decimal(n)))
+    decs = st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False,
+                       allow_infinity=False).map(lambda d: (format(d, "f"), d))
+    return st.one_of(ints, decs)
+
+
+@given(prefix=_FILLER, num=_numbers(), unit=st.sampled_from(sorted(_UNITS)))
+@example(prefix="全年", num=("19.77", Decimal("19.77")), unit="亿元")
+def test_generated_figure(prefix, num, unit):
+    written, value = num
+    sentence = f"{prefix}完成{written}{unit}。"
+    figures = scan(sentence)
+    assert len(figures) == 1, figures
+    f = figures[0]
+    mult, base = _UNITS[unit]
+    assert f.kind == "figure"
+    assert f.start == len(prefix) + 2 and f.end == len(sentence) - 1
+    assert f.text == written + unit
+    assert f.value == value * mult
+    assert f.unit == base
+    assert f.qualifier == "exact"
+
+
+@given(num=_numbers(), lead=st.sampled_from(["约", "近", "大约", "超过", "逾", ""]),
+       trail=st.sampled_from(["", "以上", "左右"]), prefix=_FILLER)
+def test_generated_wan_ren_with_qualifiers(num, lead, trail, prefix):
+    written, value = num
+    sentence = f"{prefix}{lead}{written}万人{trail}"
+    (f,) = scan(sentence)
+    expected_q = {"约": "approx", "近": "approx", "大约": "approx", "超过": "at_least", "逾": "at_least"}.get(lead)
+    expected_q = expected_q or {"以上": "at_least", "左右": "approx"}.get(trail) or "exact"
+    assert f.start == len(prefix)
+    assert f.text == sentence[len(prefix):]
+    assert f.value == value * 10000
+    assert f.unit == "人" and f.unit_as_written == "万人"
+    assert f.qualifier == expected_q
+
+
+@given(n=st.integers(min_value=1, max_value=10**6), unit=st.sampled_from(["件", "人次", "条"]),
+       yu=st.sampled_from(["余", "多"]), wan=st.booleans())
+def test_generated_yu(n, unit, yu, wan):
+    sentence = f"处理{n}{'万' if wan else ''}{yu}{unit}"
+    (f,) = scan(sentence)
+    assert f.value == n * (10**4 if wan else 1)
+    assert f.unit == _UNITS[unit][1]
+    assert f.qualifier == "at_least"
+    assert f.start == 2 and f.end == len(sentence)
+
+
+@given(n=st.integers(min_value=0, max_value=10**8), unit=st.sampled_from(_CN_SAFE_UNITS), prefix=_FILLER)
+def test_generated_chinese_figure(n, unit, prefix):
+    written = render_chinese(n)
+    sentence = f"{prefix}完成{written}{unit}"
+    figures = scan(sentence)
+    assert len(figures) == 1, figures
+    (f,) = figures
+    assert f.kind == "figure"
+    assert f.text == written + unit and f.start == len(prefix) + 2
+    assert f.value == n and f.unit == _UNITS[unit][1]
+
+
+@given(est=_numbers(), pct=st.decimals(min_value=0, max_value=100, places=2, allow_nan=False,
+                                       allow_infinity=False), later=st.integers(1, 999))
+def test_generated_estimate_scope(est, pct, later):
+    written, value = est
+    sentence = f"全年预计完成{written}亿元,同比增长{pct}%;实现{later}个。下一年完成{later}个"
+    figs = [f for f in scan(sentence) if f.kind == "figure"]
+    assert [f.qualifier for f in figs] == ["estimate", "estimate", "estimate", "exact"]
+    assert figs[0].value == value * 10**8
+    assert figs[1].value == pct
+
+
+@given(a=st.integers(1, 12), b=st.integers(1, 12), sep=st.sampled_from(["-", "—", "~", "至"]))
+def test_generated_periods(a, b, sep):
+    sentence = f"{a}{sep}{b}月实现税收"
+    (f,) = scan(sentence)
+    assert f.kind == "period" and f.text == f"{a}{sep}{b}月"
+
+
+@given(y=st.integers(1949, 2100), m=st.integers(1, 12), fen=st.booleans())
+def test_generated_dates(y, m, fen):
+    sentence = f"{y}年{m}月{'份' if fen else ''}以来"
+    year, month = scan(sentence)
+    assert (year.kind, year.text, year.value) == ("date", f"{y}年", y)
+    assert (month.kind, month.value) == ("date", m)
+    assert month.text == f"{m}月{'份' if fen else ''}"
+
+
+@given(a=st.integers(1, 99), b=st.integers(1, 99))
+def test_generated_fractions(a, b):
+    (f,) = scan(f"占总量的{a}/{b}")
+    assert f.value == Decimal(a) / Decimal(b) and f.unit == "share"
+
+
+_FUZZ_ALPHABET = list("0123456789０１.．/%％零〇一二两三四五六七八九十百千万亿第余多约近超逾以上左右预计"
+                      "大类名人次个件元年月份日号季度热线分之“”\"'「」—-~至。，,;\n双涧溪流G")
+
+
+@given(st.lists(st.sampled_from(_FUZZ_ALPHABET), max_size=40).map("".join))
+@example("每周二、五两名领导")
+@example("“12346”“网格+12345热线”")
+@example("2022/1/4 1..2 3/0 百分之百 十分之 第十 第")
+def test_scan_invariants_on_arbitrary_text(text):
+    tokens = scan(text)
+    covered = set()
+    prev_end = 0
+    for t in tokens:
+        assert text[t.start:t.end] == t.text
+        assert t.start >= prev_end
+        prev_end = t.end
+        covered.update(range(t.start, t.end))
+        if t.kind == "figure":
+            assert t.value is not None
+    for i, c in enumerate(text):
+        if c in "0123456789０１" or c in NUMERAL_CHARS:
+            assert i in covered, (text, i)
