@@ -1,6 +1,7 @@
 """`reportbook build`: check the data, execute the notebooks, build the book, publish it atomically."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -124,6 +125,25 @@ def publish_notebooks(paths: Paths, runs: list[NotebookRun]) -> None:
         os.replace(run.output, target)
 
 
+RUNS_JS = """window.REPORTBOOK_RUNS = {runs};
+document.addEventListener("DOMContentLoaded", function () {{
+  document.querySelectorAll("td.rb-duration").forEach(function (cell) {{
+    var run = window.REPORTBOOK_RUNS[cell.dataset.run];
+    if (run) {{ cell.textContent = run.seconds.toFixed(1) + " s (" + run.status + ")"; }}
+  }});
+}});
+"""
+
+
+def write_run_log(paths: Paths, runs: list[NotebookRun]) -> Path:
+    """The build log the review page reads for durations (they vary, so they stay out of the notebooks)."""
+    log = {f"{r.year}/{r.name}": {"status": r.status, "seconds": round(r.seconds, 2)} for r in runs}
+    target = paths.root / "book" / "_static" / "runs.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(RUNS_JS.format(runs=json.dumps(log, sort_keys=True)), encoding="utf-8")
+    return target
+
+
 def jupyter_book(paths: Paths) -> Path:
     """Build the book aside in _build/.next; return its html folder."""
     staging = paths.root / "_build" / ".next"
@@ -156,15 +176,14 @@ def publish_html(paths: Paths, html: Path) -> Path:
 def build(paths: Paths, years: list[int] | None = None, jobs: int | None = None, force: bool = False) -> Path:
     """The whole path: validate, check, execute, build, publish."""
     from .booksite import write_toc
-    from .vega_assets import write_vega_bundle
 
     began = time.perf_counter()
     years = validate_years(paths, years)
     check_years(paths, years)
     runs = execute_all(paths, years, jobs or os.cpu_count() or 1)
     publish_notebooks(paths, runs)
+    write_run_log(paths, runs)
     write_toc(paths.root, years)
-    write_vega_bundle(paths.root / "book" / "_static")
     final = publish_html(paths, jupyter_book(paths))
     print(f"built {len(runs)} notebooks for {', '.join(map(str, years))} and the book in "
           f"{time.perf_counter() - began:.1f} s -> {final.relative_to(paths.root)}/index.html")

@@ -1,4 +1,4 @@
-"""The offline Vega bundle: vega, vega-lite and vega-embed as browser globals, in one file.
+"""The offline Vega bundle: vega, vega-lite and vega-embed in one file, as `window.vegaEmbed`.
 
 The JavaScript comes from the vl-convert-python wheel (no network). The file is generated,
 not committed, and is byte-identical for the same vl-convert and Altair versions.
@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 BUNDLE_NAME = "vega-bundle.js"
+FORMAT = 2  # bump whenever bundle_text() changes, so cached bundles are regenerated
 
 
 def _versions() -> dict[str, str]:
@@ -42,20 +43,23 @@ def _versions() -> dict[str, str]:
 def _header(v: dict[str, str]) -> str:
     return (
         f"/* vega {v['vega']}, vega-lite {v['vl_version']}, vega-embed {v['vega-embed']}: "
-        f"from vl-convert-python {v['vl_convert']} by reportbook.vega_assets. "
+        f"from vl-convert-python {v['vl_convert']} by reportbook.vega_assets (format {FORMAT}). "
         "Generated; do not edit. */\n"
     )
 
 
 def bundle_text() -> str:
-    """The bundle's full text (about 0.9 MB): a classic script that sets the globals."""
+    """The bundle's full text (about 0.9 MB): a classic script that sets `window.vegaEmbed`."""
     import vl_convert as vlc
 
     v = _versions()
     js = vlc.javascript_bundle(vl_version=v["vl_version"])
     # vl-convert's bundle is module-style code with top-level declarations; wrapping it in a
     # function keeps its minified names (t, n, ...) from leaking into the page's global scope.
-    # It assigns window.vega, window.vegaLite and window.vegaEmbed itself.
+    # It sets window.vegaEmbed, which holds vega and vega-lite inside it; it also sets
+    # window.vega and window.vegaLite, but to null (its build keeps no module object for
+    # them), so those two are removed rather than left as traps. vegaEmbed is all that
+    # reportbook.charts and Altair's own loader call.
     debug = {
         "vega_version": v["altair_vega"],
         "vegalite_version": v["altair_vegalite"],
@@ -66,6 +70,8 @@ def bundle_text() -> str:
         + "(function () {\n\"use strict\";\n"
         + js.strip()
         + "\n})();\n"
+        + "if (window.vega == null) { delete window.vega; }\n"
+        + "if (window.vegaLite == null) { delete window.vegaLite; }\n"
         + "// Altair's own loader skips its CDN <script> when these match what it wants.\n"
         + "window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {}, "
         + json.dumps(debug, sort_keys=True)
