@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 
-from reportbook.build import NOTEBOOKS
+from reportbook.build import ACROSS_YEARS, NOTEBOOKS
 from reportbook.templates import render, templates
 
 
@@ -15,7 +15,7 @@ def test_committed_templates_are_generated(paths):
 
 
 def test_every_notebook_the_build_runs_has_a_template(paths):
-    assert sorted(NOTEBOOKS) == sorted(p.stem for p in paths.notebooks.glob("*.ipynb"))
+    assert sorted([*NOTEBOOKS, *ACROSS_YEARS]) == sorted(p.stem for p in paths.notebooks.glob("*.ipynb"))
 
 
 def test_templates_are_clean_and_parameterised(paths):

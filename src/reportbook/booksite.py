@@ -19,7 +19,7 @@ CHAPTERS_AFTER = ("source", "review")
 
 
 def toc_text(years: list[int]) -> str:
-    """The `_toc.yml` text: the intro, a part per year (oldest first), then "About"."""
+    """The `_toc.yml` text: the intro, a part per year (newest first), trends, then "About"."""
     if not years:
         raise ValueError("write_toc needs at least one year")
     slugs = [*CHAPTERS_BEFORE, *(s.slug for s in SECTIONS if s.slug not in CHAPTERS_BEFORE),
@@ -30,10 +30,13 @@ def toc_text(years: list[int]) -> str:
         "root: book/intro",
         "parts:",
     ]
-    for year in sorted({int(y) for y in years}):
+    for year in sorted({int(y) for y in years}, reverse=True):
         lines += [f'  - caption: "{year}"', "    chapters:"]
         lines += [f"      - file: book/{year}/{slug}" for slug in slugs]
     lines += [
+        "  - caption: Trends",
+        "    chapters:",
+        "      - file: book/trends",
         "  - caption: About",
         "    chapters:",
         "      - file: book/methods",

@@ -20,6 +20,8 @@ from .sections import SLUGS
 
 # Executed in this order per year; `review` reads the others' metadata, so it runs last.
 NOTEBOOKS: tuple[str, ...] = (*SLUGS, "source", "review")
+# Executed once for the latest year, across all years: book/<name>.ipynb.
+ACROSS_YEARS: tuple[str, ...] = ("trends",)
 
 
 def validate_years(paths: Paths, years: list[int] | None) -> list[int]:
@@ -79,13 +81,18 @@ def _parameters(paths: Paths, name: str, year: int, scratch: Path) -> dict:
             "TEMPLATES": [n for n in NOTEBOOKS]}
 
 
+def _place(name: str, year: int) -> str:
+    """Where an executed notebook lives under book/ (and under the scratch folder)."""
+    return f"{name}.ipynb" if name in ACROSS_YEARS else f"{year}/{name}.ipynb"
+
+
 def execute_all(paths: Paths, years: list[int], jobs: int) -> list[NotebookRun]:
     """Execute every template for every year into _build/.exec, in a process pool."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     scratch = paths.root / "_build" / ".exec"
     shutil.rmtree(scratch, ignore_errors=True)
-    first = [(n, y) for y in years for n in NOTEBOOKS if n != "review"]
+    first = [(n, y) for y in years for n in NOTEBOOKS if n != "review"] + [(n, max(years)) for n in ACROSS_YEARS]
     last = [("review", y) for y in years]
     runs: list[NotebookRun] = []
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -93,13 +100,13 @@ def execute_all(paths: Paths, years: list[int], jobs: int) -> list[NotebookRun]:
             ProcessPoolExecutor(max_workers=jobs) as pool:
         bar = progress.add_task("executing notebooks", total=len(first) + len(last))
         for batch in (first, last):
-            tasks = [(str(paths.notebooks / f"{n}.ipynb"), str(scratch / str(y) / f"{n}.ipynb"),
-                      _parameters(paths, n, y, scratch), str(paths.root), f"book/{y}/{n}.ipynb") for n, y in batch]
+            tasks = [(str(paths.notebooks / f"{n}.ipynb"), str(scratch / _place(n, y)),
+                      _parameters(paths, n, y, scratch), str(paths.root), f"book/{_place(n, y)}") for n, y in batch]
             for run in pool.map(_run, tasks):
                 runs.append(run)
                 progress.advance(bar)
                 mark = "ok" if run.status == "completed" else "FAILED"
-                print(f"  {run.year}/{run.name}.ipynb {mark} ({run.seconds:.1f} s)", file=sys.stderr)
+                print(f"  {_place(run.name, run.year)} {mark} ({run.seconds:.1f} s)", file=sys.stderr)
     return runs
 
 
@@ -109,7 +116,7 @@ def publish_notebooks(paths: Paths, runs: list[NotebookRun]) -> None:
     if failed:
         keep = paths.root / "_build" / "failed"
         for run in failed:
-            target = keep / str(run.year) / run.output.name
+            target = keep / _place(run.name, run.year)
             target.parent.mkdir(parents=True, exist_ok=True)
             if run.output.exists():
                 shutil.move(str(run.output), target)
@@ -120,7 +127,7 @@ def publish_notebooks(paths: Paths, runs: list[NotebookRun]) -> None:
             "the book in _build/html was left as it was",
         )
     for run in runs:
-        target = paths.executed(run.year) / run.output.name
+        target = paths.root / "book" / _place(run.name, run.year)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(run.output, target)
 
@@ -137,7 +144,7 @@ document.addEventListener("DOMContentLoaded", function () {{
 
 def write_run_log(paths: Paths, runs: list[NotebookRun]) -> Path:
     """The build log the review page reads for durations (they vary, so they stay out of the notebooks)."""
-    log = {f"{r.year}/{r.name}": {"status": r.status, "seconds": round(r.seconds, 2)} for r in runs}
+    log = {_place(r.name, r.year).removesuffix(".ipynb"): {"status": r.status, "seconds": round(r.seconds, 2)} for r in runs}
     target = paths.root / "book" / "_static" / "runs.js"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(RUNS_JS.format(runs=json.dumps(log, sort_keys=True)), encoding="utf-8")
@@ -173,12 +180,21 @@ def publish_html(paths: Paths, html: Path) -> Path:
     return final
 
 
+def check_templates(paths: Paths) -> None:
+    """Every template the build runs must exist before any kernel starts."""
+    missing = [n for n in (*NOTEBOOKS, *ACROSS_YEARS) if not (paths.notebooks / f"{n}.ipynb").is_file()]
+    if missing:
+        raise ReportbookError(f"missing notebook template(s): {', '.join(missing)}", "notebooks/",
+                              "restore them (`python -m reportbook.templates` writes them)")
+
+
 def build(paths: Paths, years: list[int] | None = None, jobs: int | None = None, force: bool = False) -> Path:
     """The whole path: validate, check, execute, build, publish."""
     from .booksite import write_toc
 
     began = time.perf_counter()
     years = validate_years(paths, years)
+    check_templates(paths)
     check_years(paths, years)
     runs = execute_all(paths, years, jobs or os.cpu_count() or 1)
     publish_notebooks(paths, runs)

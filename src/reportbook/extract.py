@@ -37,7 +37,8 @@ class Extraction:
     tokens: list[Token]
     contexts: dict[str, Context]   # indicator id -> context of its figure
     rows: list[dict]
-    problems: list[str]
+    problems: list[str]            # errors: the year's data is wrong
+    pending: list[dict] = None     # matching gaps of a year under review (data/reports/<year>.review.yml)
 
 
 def _segment_of(segments: list[Segment], fig: Figure) -> Segment:
@@ -97,29 +98,10 @@ def extract(paths: Paths, year: int, catalog: Catalog | None = None) -> Extracti
             problems.append(f"{curation.where}:{a.line}: absent indicator {a.indicator!r} is not in the catalog")
         elif a.indicator in result.found:
             problems.append(f"{curation.where}:{a.line}: {a.indicator} is listed as absent but the report states it")
-    for ind_id, ctx_list in result.ambiguous_rules.items():
-        places = "; ".join(_where(report, c.figure, c.segment) for c in ctx_list)
-        problems.append(
-            f"{catalog.where}:{catalog[ind_id].line}: rule of {ind_id} matches {len(ctx_list)} figures ({places}); "
-            "make its words more specific"
-        )
-    for start, ids in result.ambiguous_figures.items():
-        ctx = next(c for c in ctxs if c.figure.start == start)
-        problems.append(
-            f"{_where(report, ctx.figure, ctx.segment)} matches several indicators ({', '.join(ids)}); "
-            f"make their rules in {catalog.where} tell them apart"
-        )
-    for ind_id in result.missing:
-        if ind_id not in absent:
-            problems.append(
-                f"{catalog.where}:{catalog[ind_id].line}: {ind_id} ({catalog[ind_id].label_zh}) matches no figure of "
-                f"the {year} report; adjust its rule, or list it under `absent:` in {curation.where} with a reason"
-            )
-    for ctx in result.unmatched:
-        problems.append(
-            f"{_where(report, ctx.figure, ctx.segment)} in section {ctx.section} matches no indicator; add a rule to "
-            f"{catalog.where} or list it under `not_figures:` in {curation.where} with a reason"
-        )
+    gaps = _matching_gaps(report, catalog, curation, result, ctxs, absent, year)
+    under_review = paths.review(year).is_file()
+    if not under_review:
+        problems += [g["problem"] for g in gaps]
     by_start = {c.figure.start: i for i, c in result.found.items()}
     for fig in countable:
         seg = _segment_of(segments, fig)
@@ -130,7 +112,36 @@ def extract(paths: Paths, year: int, catalog: Catalog | None = None) -> Extracti
     tokens.sort(key=lambda t: t.figure.start)
     rows = [_row(year, catalog, ind_id, ctx, text) for ind_id, ctx in result.found.items()]
     rows.sort(key=lambda r: (SLUGS.index(r["section"]), r["start"]))
-    return Extraction(year, report, curation, catalog, segments, tokens, dict(result.found), rows, problems)
+    return Extraction(year, report, curation, catalog, segments, tokens, dict(result.found), rows, problems,
+                      gaps if under_review else [])
+
+
+def _matching_gaps(report, catalog, curation, result, ctxs, absent, year) -> list[dict]:
+    """What the catalog could not settle: ambiguous rules or figures, missing indicators, unmatched figures."""
+    gaps = []
+    for ind_id, ctx_list in result.ambiguous_rules.items():
+        places = "; ".join(_where(report, c.figure, c.segment) for c in ctx_list)
+        gaps.append({"kind": "ambiguous_rule", "indicator": ind_id, "problem": (
+            f"{catalog.where}:{catalog[ind_id].line}: rule of {ind_id} matches {len(ctx_list)} figures ({places}); "
+            "make its words more specific")})
+    for start, ids in result.ambiguous_figures.items():
+        ctx = next(c for c in ctxs if c.figure.start == start)
+        gaps.append({"kind": "ambiguous_figure", "figure": ctx.figure.text, "offset": start, "problem": (
+            f"{_where(report, ctx.figure, ctx.segment)} matches several indicators ({', '.join(ids)}); "
+            f"make their rules in {catalog.where} tell them apart")})
+    for ind_id in result.missing:
+        if ind_id not in absent:
+            gaps.append({"kind": "missing", "indicator": ind_id, "problem": (
+                f"{catalog.where}:{catalog[ind_id].line}: {ind_id} ({catalog[ind_id].label_zh}) matches no figure of "
+                f"the {year} report; adjust its rule, or list it under `absent:` in {curation.where} with a reason")})
+    for ctx in result.unmatched:
+        gaps.append({"kind": "unmatched", "figure": ctx.figure.text, "offset": ctx.figure.start,
+                     "line": ctx.segment.line, "section": ctx.section,
+                     "context": f"{ctx.before}【{ctx.figure.text}】{ctx.after}", "problem": (
+                         f"{_where(report, ctx.figure, ctx.segment)} in section {ctx.section} matches no indicator; "
+                         f"add a rule to {catalog.where} or list it under `not_figures:` in {curation.where} "
+                         "with a reason")})
+    return gaps
 
 
 def _row(year: int, catalog: Catalog, ind_id: str, ctx: Context, text: str) -> dict:

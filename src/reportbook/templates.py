@@ -111,11 +111,28 @@ def review_template() -> nbformat.NotebookNode:
     return nb
 
 
+def trends_template() -> nbformat.NotebookNode:
+    """Across years: values side by side, changes, stated versus computed growth, charts."""
+    return _notebook([
+        _code("from reportbook import trends\n\nt = trends.Trends(year, root)", "remove-cell"),
+        new_markdown_cell("# Trends · 趋势"),
+        _out("trends.single_year_note(t)"),
+        new_markdown_cell("## Indicators side by side · 指标对比"),
+        _out("trends.side_by_side(t)"),
+        new_markdown_cell("## Stated and computed growth · 增速核对"),
+        _out("trends.growth_check(t)"),
+        new_markdown_cell("## Previous year implied by the stated growth · 由增速推算的上年"),
+        _out("trends.implied_previous(t)"),
+        new_markdown_cell("## Charts · 图表"),
+        _out("trends.charts(t)"),
+    ])
+
+
 def templates() -> dict[str, nbformat.NotebookNode]:
     """Every template by name."""
     out = {"overview": overview_template()}
     out.update({s.slug: section_template(s.slug, s.zh, s.en) for s in SECTIONS[1:]})
-    out.update({"source": source_template(), "review": review_template()})
+    out.update({"source": source_template(), "review": review_template(), "trends": trends_template()})
     return out
 
 
