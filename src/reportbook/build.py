@@ -1,21 +1,23 @@
-"""`reportbook build`: check the data, execute the notebooks, build the book, publish it atomically."""
+"""`reportbook build`: check the data, execute what changed, build the book, publish it atomically."""
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import Manifest, data_files, papermill_digest, sha256_json, task_inputs
 from .catalog import load_catalog
 from .checks import read_committed, run_checks
 from .errors import CheckFailed, ReportbookError
 from .extract import extract
 from .notebook_run import NotebookRun, execute
 from .paths import Paths
+from .publish import (book_sources_key, html_hashes, jupyter_book, keep_failed, publish_html,
+                      publish_notebooks, write_run_log)
 from .sections import SLUGS
 
 # Executed in this order per year; `review` reads the others' metadata, so it runs last.
@@ -24,17 +26,34 @@ NOTEBOOKS: tuple[str, ...] = (*SLUGS, "source", "review")
 ACROSS_YEARS: tuple[str, ...] = ("trends",)
 
 
+@dataclass(frozen=True)
+class Task:
+    """One notebook to produce: template × year, its parameters and its cache inputs."""
+
+    name: str
+    year: int
+    parameters: dict
+    inputs: dict
+
+    @property
+    def place(self) -> str:
+        return _place(self.name, self.year)
+
+
+def _place(name: str, year: int) -> str:
+    """Where an executed notebook lives under book/ (and under the scratch folder)."""
+    return f"{name}.ipynb" if name in ACROSS_YEARS else f"{year}/{name}.ipynb"
+
+
 def validate_years(paths: Paths, years: list[int] | None) -> list[int]:
     """Refuse, before any kernel starts, a year without a report or an indicator table."""
     have = paths.years()
-    if not years:
-        if not have:
-            raise ReportbookError("no report in data/reports/", "build", "add one with `reportbook add-year YEAR FILE`")
-        return have
-    for year in years:
+    if not have:
+        raise ReportbookError("no report in data/reports/", "build", "add one with `reportbook add-year YEAR FILE`")
+    for year in years or have:
         if year not in have:
             raise ReportbookError(
-                f"no report for year {year} (years with a report: {', '.join(map(str, have)) or 'none'})",
+                f"no report for year {year} (years with a report: {', '.join(map(str, have))})",
                 "build --year", f"add it with `reportbook add-year {year} REPORT.txt`",
             )
         if not paths.indicators(year).is_file():
@@ -42,7 +61,15 @@ def validate_years(paths: Paths, years: list[int] | None) -> list[int]:
                 f"no indicator table for {year}", str(paths.indicators(year).relative_to(paths.root)),
                 f"run `reportbook extract {year}`",
             )
-    return sorted(set(years))
+    return sorted(set(years or have))
+
+
+def check_templates(paths: Paths) -> None:
+    """Every template the build runs must exist before any kernel starts."""
+    missing = [n for n in (*NOTEBOOKS, *ACROSS_YEARS) if not (paths.notebooks / f"{n}.ipynb").is_file()]
+    if missing:
+        raise ReportbookError(f"missing notebook template(s): {', '.join(missing)}", "notebooks/",
+                              "restore them (`python -m reportbook.templates` writes them)")
 
 
 def check_years(paths: Paths, years: list[int]) -> None:
@@ -59,9 +86,9 @@ def check_years(paths: Paths, years: list[int]) -> None:
 
 
 def _run(task: tuple[str, str, dict, str, str]) -> NotebookRun:
-    """Worker: execute one notebook; the kernel's own chatter goes to _build/logs/<year>/<name>.log."""
+    """Worker: execute one notebook; the kernel's own chatter goes to _build/logs/<place>.log."""
     template, output, parameters, cwd, final = task
-    log = Path(cwd) / "_build" / "logs" / str(parameters["year"]) / f"{Path(template).stem}.log"
+    log = Path(cwd) / "_build" / "logs" / Path(final).relative_to("book").with_suffix(".log")
     log.parent.mkdir(parents=True, exist_ok=True)
     saved = os.dup(2)
     with open(log, "w", encoding="utf-8") as handle:
@@ -73,134 +100,105 @@ def _run(task: tuple[str, str, dict, str, str]) -> NotebookRun:
             os.close(saved)
 
 
-def _parameters(paths: Paths, name: str, year: int, scratch: Path) -> dict:
-    """The parameters a template gets: `year`, and for the review page where its siblings are."""
-    if name != "review":
-        return {"year": year}
-    return {"year": year, "executed_dir": str((scratch / str(year)).relative_to(paths.root)),
-            "TEMPLATES": [n for n in NOTEBOOKS]}
+def _tasks(paths: Paths, years: list[int], scratch: Path, reviews: bool) -> list[Task]:
+    """The first batch (every page but review), or the review pages (which read their siblings)."""
+    out = []
+    for name, year in ([("review", y) for y in years] if reviews else
+                       [(n, y) for y in years for n in NOTEBOOKS if n != "review"]
+                       + [(n, max(years)) for n in ACROSS_YEARS]):
+        across = name in ACROSS_YEARS
+        parameters = {"year": year}
+        extra = None
+        if name == "review":
+            parameters = {"year": year, "executed_dir": str((scratch / str(year)).relative_to(paths.root)),
+                          "TEMPLATES": list(NOTEBOOKS)}
+            extra = {"siblings": {n: papermill_digest(scratch / _place(n, year)) for n in NOTEBOOKS if n != "review"}}
+        files = data_files(paths, name, year, years, across)
+        out.append(Task(name, year, parameters, task_inputs(paths, f"notebooks/{name}.ipynb", parameters, files, extra)))
+    return out
 
 
-def _place(name: str, year: int) -> str:
-    """Where an executed notebook lives under book/ (and under the scratch folder)."""
-    return f"{name}.ipynb" if name in ACROSS_YEARS else f"{year}/{name}.ipynb"
+class Executor:
+    """Runs the stale notebooks in a process pool, reusing fresh ones, with a progress display."""
 
+    def __init__(self, paths: Paths, jobs: int, force: bool):
+        self.paths, self.jobs, self.force = paths, jobs, force
+        self.scratch = paths.root / "_build" / ".exec"
+        self.manifest = Manifest(paths)
+        self.executed: list[tuple[NotebookRun, Task]] = []
+        self.reused: list[Task] = []
 
-def execute_all(paths: Paths, years: list[int], jobs: int) -> list[NotebookRun]:
-    """Execute every template for every year into _build/.exec, in a process pool."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    scratch = paths.root / "_build" / ".exec"
-    shutil.rmtree(scratch, ignore_errors=True)
-    first = [(n, y) for y in years for n in NOTEBOOKS if n != "review"] + [(n, max(years)) for n in ACROSS_YEARS]
-    last = [("review", y) for y in years]
-    runs: list[NotebookRun] = []
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, transient=False, disable=not sys.stderr.isatty()) as progress, \
-            ProcessPoolExecutor(max_workers=jobs) as pool:
-        bar = progress.add_task("executing notebooks", total=len(first) + len(last))
-        for batch in (first, last):
-            tasks = [(str(paths.notebooks / f"{n}.ipynb"), str(scratch / _place(n, y)),
-                      _parameters(paths, n, y, scratch), str(paths.root), f"book/{_place(n, y)}") for n, y in batch]
-            for run in pool.map(_run, tasks):
-                runs.append(run)
+    def run(self, tasks: list[Task], pool, progress, bar) -> None:
+        stale = []
+        for task in tasks:
+            published = self.paths.root / "book" / task.place
+            if not self.force and self.manifest.fresh(task.place, sha256_json(task.inputs), published):
+                (self.scratch / task.place).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(published, self.scratch / task.place)
+                self.reused.append(task)
                 progress.advance(bar)
-                mark = "ok" if run.status == "completed" else "FAILED"
-                print(f"  {_place(run.name, run.year)} {mark} ({run.seconds:.1f} s)", file=sys.stderr)
-    return runs
+            else:
+                stale.append(task)
+        jobs = [(str(self.paths.notebooks / f"{t.name}.ipynb"), str(self.scratch / t.place), t.parameters,
+                 str(self.paths.root), f"book/{t.place}") for t in stale]
+        for task, run in zip(stale, pool.map(_run, jobs) if stale else []):
+            self.executed.append((run, task))
+            progress.advance(bar)
+            mark = "ok" if run.status == "completed" else "FAILED"
+            print(f"  executed {task.place} {mark} ({run.seconds:.1f} s)", file=sys.stderr)
 
+    def execute(self, years: list[int]) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-def publish_notebooks(paths: Paths, runs: list[NotebookRun]) -> None:
-    """Move successful runs into book/<year>/; keep failed ones in _build/failed/ for inspection."""
-    failed = [r for r in runs if r.status != "completed"]
-    if failed:
-        keep = paths.root / "_build" / "failed"
-        for run in failed:
-            target = keep / _place(run.name, run.year)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if run.output.exists():
-                shutil.move(str(run.output), target)
-        raise ReportbookError(
-            "notebook execution failed:\n" + "\n".join(f"  - {r.error}" for r in failed),
-            "build",
-            f"the failed executed copies are in {keep.relative_to(paths.root)}/ for inspection; "
-            "the book in _build/html was left as it was",
-        )
-    for run in runs:
-        target = paths.root / "book" / _place(run.name, run.year)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(run.output, target)
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        total = len(years) * len(NOTEBOOKS) + len(ACROSS_YEARS)
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, disable=not sys.stderr.isatty()) as progress, \
+                ProcessPoolExecutor(max_workers=self.jobs) as pool:
+            bar = progress.add_task("notebooks", total=total)
+            self.run(_tasks(self.paths, years, self.scratch, reviews=False), pool, progress, bar)
+            if self.failed():
+                return
+            self.run(_tasks(self.paths, years, self.scratch, reviews=True), pool, progress, bar)
 
+    def failed(self) -> list[tuple[NotebookRun, str]]:
+        return [(r, t.place) for r, t in self.executed if r.status != "completed"]
 
-RUNS_JS = """window.REPORTBOOK_RUNS = {runs};
-document.addEventListener("DOMContentLoaded", function () {{
-  document.querySelectorAll("td.rb-duration").forEach(function (cell) {{
-    var run = window.REPORTBOOK_RUNS[cell.dataset.run];
-    if (run) {{ cell.textContent = run.seconds.toFixed(1) + " s (" + run.status + ")"; }}
-  }});
-}});
-"""
-
-
-def write_run_log(paths: Paths, runs: list[NotebookRun]) -> Path:
-    """The build log the review page reads for durations (they vary, so they stay out of the notebooks)."""
-    log = {_place(r.name, r.year).removesuffix(".ipynb"): {"status": r.status, "seconds": round(r.seconds, 2)} for r in runs}
-    target = paths.root / "book" / "_static" / "runs.js"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(RUNS_JS.format(runs=json.dumps(log, sort_keys=True)), encoding="utf-8")
-    return target
-
-
-def jupyter_book(paths: Paths) -> Path:
-    """Build the book aside in _build/.next; return its html folder."""
-    staging = paths.root / "_build" / ".next"
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(paths.root),
-               "--path-output", str(staging), "-q"]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=paths.root)
-    html = staging / "_build" / "html"
-    if done.returncode != 0 or not (html / "index.html").is_file():
-        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-30:])
-        raise ReportbookError(f"jupyter-book build failed:\n{tail}", "build",
-                              "the book in _build/html was left as it was; fix the error above")
-    return html
-
-
-def publish_html(paths: Paths, html: Path) -> Path:
-    """Swap the freshly built html into _build/html in one rename; the old book serves until then."""
-    final = paths.root / "_build" / "html"
-    fresh = paths.root / "_build" / ".html.new"
-    old = paths.root / "_build" / ".html.old"
-    shutil.rmtree(fresh, ignore_errors=True)
-    shutil.rmtree(old, ignore_errors=True)
-    shutil.copytree(html, fresh)
-    if final.exists():
-        os.replace(final, old)
-    os.replace(fresh, final)
-    shutil.rmtree(old, ignore_errors=True)
-    return final
-
-
-def check_templates(paths: Paths) -> None:
-    """Every template the build runs must exist before any kernel starts."""
-    missing = [n for n in (*NOTEBOOKS, *ACROSS_YEARS) if not (paths.notebooks / f"{n}.ipynb").is_file()]
-    if missing:
-        raise ReportbookError(f"missing notebook template(s): {', '.join(missing)}", "notebooks/",
-                              "restore them (`python -m reportbook.templates` writes them)")
+    def publish(self) -> None:
+        """Move executed notebooks into book/, record them in the manifest, write the run log."""
+        if self.failed():
+            keep_failed(self.paths, self.failed())
+        publish_notebooks(self.paths, [(r, t.place) for r, t in self.executed])
+        for run, task in self.executed:
+            self.manifest.record(task.place, task.inputs, self.paths.root / "book" / task.place, run.seconds)
+        log = {t.place.removesuffix(".ipynb"): {"status": "completed", "seconds": self.manifest.seconds(t.place)}
+               for t in [*self.reused, *(t for _, t in self.executed)]}
+        write_run_log(self.paths, log)
 
 
 def build(paths: Paths, years: list[int] | None = None, jobs: int | None = None, force: bool = False) -> Path:
-    """The whole path: validate, check, execute, build, publish."""
+    """The whole path: validate, check, execute what changed, build the book aside, publish."""
     from .booksite import write_toc
 
     began = time.perf_counter()
     years = validate_years(paths, years)
     check_templates(paths)
     check_years(paths, years)
-    runs = execute_all(paths, years, jobs or os.cpu_count() or 1)
-    publish_notebooks(paths, runs)
-    write_run_log(paths, runs)
+    executor = Executor(paths, jobs or os.cpu_count() or 1, force)
+    executor.execute(years)
+    executor.publish()
     write_toc(paths.root, years)
-    final = publish_html(paths, jupyter_book(paths))
-    print(f"built {len(runs)} notebooks for {', '.join(map(str, years))} and the book in "
-          f"{time.perf_counter() - began:.1f} s -> {final.relative_to(paths.root)}/index.html")
+    final = paths.root / "_build" / "html"
+    sources = book_sources_key(paths)
+    manifest = executor.manifest
+    up_to_date = (not force and manifest.data.get("book_sources") == sources and final.is_dir()
+                  and html_hashes(final) == manifest.data.get("html"))
+    if not up_to_date:
+        final = publish_html(paths, jupyter_book(paths))
+        manifest.data["book_sources"], manifest.data["html"] = sources, html_hashes(final)
+    manifest.save()
+    state = "up to date" if up_to_date else "built"
+    print(f"{len(executor.executed)} notebooks executed, {len(executor.reused)} reused; book {state} "
+          f"for {', '.join(map(str, years))} in {time.perf_counter() - began:.1f} s -> "
+          f"{final.relative_to(paths.root)}/index.html")
     return final

@@ -122,6 +122,20 @@ def cmd_build(args, paths: Paths) -> int:
     return 0
 
 
+def cmd_verify(args, paths: Paths) -> int:
+    """Rebuild from scratch in a temporary folder; print every difference; exit 1 if any."""
+    from .verify import verify
+
+    differences = verify(paths, jobs=args.jobs)
+    for line in differences:
+        print(line)
+    if differences:
+        print(f"{len(differences)} output(s) differ from the manifest", file=sys.stderr)
+        return 1
+    print("every executed notebook and HTML file is identical to a fresh build")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     top = argparse.ArgumentParser(prog="reportbook", description="Build the Shuangshan annual report book.")
@@ -143,6 +157,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: number of cores)")
     p.add_argument("--force", action="store_true", help="re-execute every notebook, ignoring the cache")
     p.set_defaults(run=cmd_build)
+    p = sub.add_parser("verify", help="rebuild from scratch in a temporary folder and compare with the manifest")
+    p.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: number of cores)")
+    p.set_defaults(run=cmd_verify)
     return top
 
 

@@ -15,7 +15,7 @@ def runs(book: YearBook, executed_dir: str) -> HTML:
     """Each executed notebook's parameters and status (papermill metadata); durations from the build log."""
     folder = book.paths.root / executed_dir
     rows = []
-    for path in sorted(folder.glob("*.ipynb")):
+    for path in sorted(p for p in folder.glob("*.ipynb") if p.stem != "review"):  # not itself: still running
         meta = json.loads(path.read_text(encoding="utf-8"))["metadata"].get("papermill", {})
         status = "failed" if meta.get("exception") else "completed"
         params = ", ".join(f"{k}={v!r}" for k, v in sorted(meta.get("parameters", {}).items()))
