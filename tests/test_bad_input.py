@@ -70,7 +70,7 @@ def test_unknown_section_in_curation(scratch, capsys):
 
 def test_rule_matching_two_figures(scratch, capsys):
     before = csv_bytes(scratch)
-    replace_in(scratch.catalog, "match: {after: [专班]}", "match: {after: [工作组|专班]}")
+    replace_in(scratch.catalog, "match: {after: [专班], sentence: [疫|核酸]}", "match: {after: [工作组|专班]}")
     code, _, err = run(scratch, capsys, "extract", "2022")
     assert code == 1
     assert "rule of epidemic_task_forces matches 2 figures" in err and "'10个'" in err and "'29个'" in err

@@ -29,11 +29,12 @@ from reportbook.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-#: Lowest acceptable rate per synthetic year (measured: 2023 63/71 = 0.887, 2024 36/60 = 0.600).
-MIN_RATE = {2023: 0.85, 2024: 0.55}
-#: Wrong matches known on the harder 2024 text (rules that are too loose); no others may appear.
-KNOWN_WRONG_2024 = {"incubator_tax", "pension_insurance_enrolled", "epidemic_working_groups",
-                    "epidemic_volunteers"}
+#: Lowest acceptable rate per synthetic year. Measured with the first catalog: 2023 63/71 = 0.887,
+#: 2024 36/60 = 0.600 (4 wrong). The rules were then widened from these misses (so these two texts
+#: are no longer blind): 2023 71/71, 2024 57/60, 0 wrong. synthetic_2025 is the blind measurement.
+MIN_RATE = {2023: 0.95, 2024: 0.9}
+#: Wrong matches tolerated on the harder 2024 text: none since the rules were tightened.
+KNOWN_WRONG_2024: set[str] = set()
 
 
 # ────────────────────────────────────────────────────────────────── running add-year
@@ -235,7 +236,8 @@ def test_answer_keys_cover_the_catalog():
         assert listed == set(units), f"{year}: key and catalog differ: {sorted(listed ^ set(units))}"
         for ind, exp in key["indicators"].items():
             assert exp["text"] in text, f"{year} {ind}: {exp['text']!r} is not in the text"
-            assert exp["unit"] == units[ind], f"{year} {ind}: unit {exp['unit']} is not the catalog's"
+            assert exp["unit"] == units[ind] or exp.get("unit_note"), \
+                f"{year} {ind}: unit {exp['unit']} is not the catalog's {units[ind]} (say why in unit_note)"
             assert exp["qualifier"] in ("exact", "at_least", "approx", "estimate")
             Decimal(str(exp["value"]))
 

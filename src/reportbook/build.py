@@ -110,8 +110,7 @@ def _tasks(paths: Paths, years: list[int], scratch: Path, reviews: bool) -> list
         parameters = {"year": year}
         extra = None
         if name == "review":
-            parameters = {"year": year, "executed_dir": str((scratch / str(year)).relative_to(paths.root)),
-                          "TEMPLATES": list(NOTEBOOKS)}
+            parameters = {"year": year, "executed_dir": str((scratch / str(year)).relative_to(paths.root))}
             extra = {"siblings": {n: papermill_digest(scratch / _place(n, year)) for n in NOTEBOOKS if n != "review"}}
         files = data_files(paths, name, year, years, across)
         out.append(Task(name, year, parameters, task_inputs(paths, f"notebooks/{name}.ipynb", parameters, files, extra)))

@@ -166,7 +166,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run one command; bad input prints a message (no traceback) and exits non-zero."""
     args = parser().parse_args(argv)
-    paths = Paths(find_root(args.root))
+    paths = Paths(args.root.resolve()) if args.root else Paths(find_root())
     try:
         return args.run(args, paths)
     except CheckFailed as exc:

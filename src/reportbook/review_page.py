@@ -64,13 +64,15 @@ def not_figures(book: YearBook) -> Markdown:
     return Markdown(md.table(["as written", "line", "kind", "reason"], rows))
 
 
-def inputs(book: YearBook, templates: list[str]) -> Markdown:
-    """SHA-256 of every input the pages were built from."""
+def inputs(book: YearBook) -> Markdown:
+    """SHA-256 of every data file the pages were built from (templates and code: book/manifest.json)."""
     root = book.paths.root
     files = [f"data/reports/{book.year}.txt", f"data/reports/{book.year}.yml", "data/catalog.yml",
              "data/derived.yml", "data/charts.yml", f"data/indicators/{book.year}.csv",
-             *(f"notebooks/{t}.ipynb" for t in templates)]
+             f"data/reports/{book.year}.review.yml"]
     rows = [[f"`{f}`", f"`{hashlib.sha256((root / f).read_bytes()).hexdigest()}`"]
             for f in files if (root / f).is_file()]
-    return Markdown(md.table(["input", "sha256"], rows))
+    note = ("\n\nThe hashes of the templates, the package's code and the library versions that produced "
+            "each executed notebook are recorded in `book/manifest.json`, which decides what a rebuild reruns.")
+    return Markdown(md.table(["input", "sha256"], rows) + note)
 

@@ -103,11 +103,10 @@ def review_template() -> nbformat.NotebookNode:
         new_markdown_cell("## Numbers that are not indicators"),
         _out("review_page.not_figures(book)"),
         new_markdown_cell("## Inputs"),
-        _out("review_page.inputs(book, TEMPLATES)"),
+        _out("review_page.inputs(book)"),
         _out('pages.downloads(book, "review")'),
     ])
-    nb.cells[0].source += ("\nexecuted_dir = 'book/2022'  # where the executed notebooks of this year are\n"
-                           "TEMPLATES = []  # the templates executed for this year")
+    nb.cells[0].source += "\nexecuted_dir = 'book/2022'  # where the executed notebooks of this year are"
     return nb
 
 

@@ -1,0 +1,109 @@
+"""The build cache: what reruns after each kind of change, and byte-identical rebuilds."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from reportbook import cache
+from reportbook.build import build
+from reportbook.cache import Manifest, sha256_json, task_inputs
+from reportbook.cli import main
+from reportbook.paths import Paths
+from reportbook.verify import copy_inputs, verify
+from tests.conftest import ROOT
+
+
+def executed(capsys) -> list[str]:
+    err = capsys.readouterr().err
+    return sorted(re.findall(r"executed (\S+) ok", err))
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory):
+    """A project with 2022 and a 2023 made from it (one figure changed), built once."""
+    root = tmp_path_factory.mktemp("cache")
+    copy_inputs(ROOT, root)
+    paths = Paths(root)
+    text = paths.report(2022).read_text(encoding="utf-8").replace("31405件", "32010件")
+    paths.report(2023).write_text(text, encoding="utf-8")
+    curation = paths.curation(2022).read_text(encoding="utf-8").replace("year: 2022", "year: 2023")
+    paths.curation(2023).write_text(curation, encoding="utf-8")
+    assert main(["--root", str(root), "extract", "2023"]) == 0
+    build(paths, jobs=2)
+    return paths
+
+
+def test_nothing_changed_nothing_runs(two_years, capsys):
+    capsys.readouterr()
+    before = {p: p.read_bytes() for p in (two_years.root / "book").rglob("*.ipynb")}
+    build(two_years, jobs=2)
+    assert executed(capsys) == []
+    assert {p: p.read_bytes() for p in (two_years.root / "book").rglob("*.ipynb")} == before
+
+
+def test_one_years_data_reruns_only_that_year(two_years, capsys):
+    path = two_years.report(2023)
+    path.write_text(path.read_text(encoding="utf-8").replace("32010件", "32011件"), encoding="utf-8")
+    assert main(["--root", str(two_years.root), "extract", "2023"]) == 0
+    capsys.readouterr()
+    build(two_years, jobs=2)
+    ran = executed(capsys)
+    assert all(p.startswith("2023/") or p == "trends.ipynb" for p in ran), ran
+    assert "2023/civilized.ipynb" in ran and "trends.ipynb" in ran
+    html = (two_years.root / "_build" / "html" / "book" / "2023" / "civilized.html").read_text(encoding="utf-8")
+    assert "32,011" in html
+
+
+def test_one_template_reruns_only_that_template(two_years, capsys):
+    template = two_years.notebooks / "beautiful.ipynb"
+    nb = json.loads(template.read_text(encoding="utf-8"))
+    nb["cells"].append({"cell_type": "markdown", "id": "extra", "metadata": {}, "source": "A new closing line."})
+    template.write_text(json.dumps(nb), encoding="utf-8")
+    capsys.readouterr()
+    build(two_years, jobs=2)
+    assert executed(capsys) == ["2022/beautiful.ipynb", "2023/beautiful.ipynb"]
+
+
+def test_force_reruns_everything(two_years, capsys):
+    capsys.readouterr()
+    build(two_years, years=[2022], jobs=2, force=True)
+    assert len(executed(capsys)) == 10
+
+
+def test_key_covers_parameters_data_and_code(two_years, monkeypatch):
+    files = ["data/catalog.yml", "data/indicators/2022.csv"]
+    base = sha256_json(task_inputs(two_years, "notebooks/safe.ipynb", {"year": 2022}, files))
+    assert sha256_json(task_inputs(two_years, "notebooks/safe.ipynb", {"year": 2023}, files)) != base
+    assert sha256_json(task_inputs(two_years, "notebooks/happy.ipynb", {"year": 2022}, files)) != base
+    changed = dict(cache.code_fingerprint(), reportbook="9.9.9")
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: changed)
+    assert sha256_json(task_inputs(two_years, "notebooks/safe.ipynb", {"year": 2022}, files)) != base
+
+
+def test_tampered_output_is_rebuilt(two_years, capsys):
+    target = two_years.root / "book" / "2022" / "happy.ipynb"
+    target.write_text(target.read_text(encoding="utf-8").replace("Happy", "Sad"), encoding="utf-8")
+    capsys.readouterr()
+    build(two_years, years=[2022], jobs=2)
+    assert executed(capsys) == ["2022/happy.ipynb"]
+    assert Manifest(two_years).fresh("2022/happy.ipynb", Manifest(two_years).data["notebooks"]
+                                     ["2022/happy.ipynb"]["key"], target)
+
+
+def test_rebuild_from_scratch_is_byte_identical(two_years):
+    build(two_years, jobs=2)
+    assert verify(two_years, jobs=2) == []
+
+
+def test_verify_reports_a_difference(two_years):
+    page = two_years.root / "_build" / "html" / "book" / "2022" / "safe.html"
+    manifest = Manifest(two_years)
+    manifest.data["html"]["book/2022/safe.html"] = "0" * 64
+    manifest.save()
+    differences = verify(two_years, jobs=2)
+    assert differences == [f"html book/2022/safe.html: differs (current {'0' * 12}…, fresh "
+                           f"{cache.sha256_file(page)[:12]}…)"]
+    shutil.rmtree(two_years.root / "_build" / "html")
