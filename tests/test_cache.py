@@ -21,19 +21,34 @@ def executed(capsys) -> list[str]:
     return sorted(re.findall(r"executed (\S+) ok", err))
 
 
+FIXTURE_2023 = ROOT / "tests" / "fixtures" / "synthetic_2023.txt"  # synthetic test data
+
+
 @pytest.fixture(scope="module")
 def two_years(tmp_path_factory):
-    """A project with 2022 and a 2023 made from it (one figure changed), built once."""
+    """The analyst's path: the shipped project, `add-year 2023` of a synthetic report, one build."""
     root = tmp_path_factory.mktemp("cache")
     copy_inputs(ROOT, root)
     paths = Paths(root)
-    text = paths.report(2022).read_text(encoding="utf-8").replace("31405件", "32010件")
-    paths.report(2023).write_text(text, encoding="utf-8")
-    curation = paths.curation(2022).read_text(encoding="utf-8").replace("year: 2022", "year: 2023")
-    paths.curation(2023).write_text(curation, encoding="utf-8")
-    assert main(["--root", str(root), "extract", "2023"]) == 0
+    before = {p.name: p.read_bytes() for p in (paths.data / "reports").glob("2022.*")}
+    before["csv"] = paths.indicators(2022).read_bytes()
+    assert main(["--root", str(root), "add-year", "2023", str(FIXTURE_2023)]) == 0
     build(paths, jobs=2)
+    after = {p.name: p.read_bytes() for p in (paths.data / "reports").glob("2022.*")}
+    after["csv"] = paths.indicators(2022).read_bytes()
+    assert after == before, "adding 2023 changed a 2022 file"
     return paths
+
+
+def test_added_year_is_in_the_book_with_trends(two_years):
+    html = two_years.root / "_build" / "html" / "book"
+    assert (html / "2022" / "safe.html").is_file() and (html / "2023" / "safe.html").is_file()
+    trends = (html / "trends.html").read_text(encoding="utf-8")
+    assert "compares 2 years (2022, 2023)" in trends
+    # the hotline tickets received, read from each year's text: 31405 (2022) and 33870 (2023)
+    assert "31,405" in trends and "33,870" in trends
+    toc = (two_years.root / "_toc.yml").read_text(encoding="utf-8")
+    assert toc.index("book/2023/overview") < toc.index("book/2022/overview") < toc.index("book/trends")
 
 
 def test_nothing_changed_nothing_runs(two_years, capsys):
@@ -46,7 +61,7 @@ def test_nothing_changed_nothing_runs(two_years, capsys):
 
 def test_one_years_data_reruns_only_that_year(two_years, capsys):
     path = two_years.report(2023)
-    path.write_text(path.read_text(encoding="utf-8").replace("32010件", "32011件"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("33870件", "33871件"), encoding="utf-8")
     assert main(["--root", str(two_years.root), "extract", "2023"]) == 0
     capsys.readouterr()
     build(two_years, jobs=2)
@@ -54,7 +69,7 @@ def test_one_years_data_reruns_only_that_year(two_years, capsys):
     assert all(p.startswith("2023/") or p == "trends.ipynb" for p in ran), ran
     assert "2023/civilized.ipynb" in ran and "trends.ipynb" in ran
     html = (two_years.root / "_build" / "html" / "book" / "2023" / "civilized.html").read_text(encoding="utf-8")
-    assert "32,011" in html
+    assert "33,871" in html
 
 
 def test_one_template_reruns_only_that_template(two_years, capsys):
