@@ -32,7 +32,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: Lowest acceptable rate per synthetic year. Measured with the first catalog: 2023 63/71 = 0.887,
 #: 2024 36/60 = 0.600 (4 wrong). The rules were then widened from these misses (so these two texts
 #: are no longer blind): 2023 71/71, 2024 57/60, 0 wrong. synthetic_2025 is the blind measurement.
-MIN_RATE = {2023: 0.95, 2024: 0.9, 2025: 0.8}  # 2025 blind: 52/62 = 0.839 on first run
+MIN_RATE = {2023: 0.95, 2024: 0.9, 2025: 0.85}  # 2025 blind: 52/62 = 0.839 on first run, 54/62 after
+# the catalog learnt alternatives (words before or after the figure) for the insurance figures
 KNOWN_WRONG_2025: set[str] = set()
 #: Wrong matches tolerated on the harder 2024 text: none since the rules were tightened.
 KNOWN_WRONG_2024: set[str] = set()
@@ -175,7 +176,7 @@ def explain(run: Run, ind_id: str, exp: dict) -> str:
         mine = [c for c in mine if c.section == ind.section] or mine
         if not mine:
             return f"the figure {exp['text']!r} is not read as a figure of a section"
-        ctx, rule, fig = mine[0], ind.rule, mine[0].figure
+        ctx, rule, fig = mine[0], ind.rules[0], mine[0].figure  # diagnose the first alternative
         fails = []
         if ctx.section != ind.section:
             fails.append(f"section is {ctx.section}, rule wants {ind.section}")

@@ -38,7 +38,7 @@ class Indicator:
     label_zh: str
     label_en: str
     unit: str
-    rule: Rule
+    rules: tuple[Rule, ...]  # alternatives: a figure matches when any one of them does
     line: int
     headline: bool = False
     growth_of: str | None = None
@@ -65,6 +65,14 @@ def _patterns(value, key: str, at: str) -> tuple[re.Pattern, ...]:
         raise ReportbookError(f"match.{key}: bad pattern ({exc})", at, "fix the regular expression") from None
 
 
+def _rule(match: dict, ind_id: str, where: str, at: str) -> Rule:
+    check_keys(match, set(MATCH_KEYS), set(), where)
+    if not any(k in match for k in ("before", "after", "clause", "sentence")):
+        raise ReportbookError(f"{ind_id}: the rule needs words (before/after/clause/sentence)", at)
+    return Rule(**{k: _patterns(match[k], k, at) for k in MATCH_KEYS[:-1] if k in match},
+                follows=match.get("follows"))
+
+
 def _indicator(item: dict, where: str) -> Indicator:
     at = f"{where}:{item.line}"
     check_keys(item, {"id", "section", "label_zh", "label_en", "unit", "match", "headline", "growth_of"},
@@ -76,17 +84,13 @@ def _indicator(item: dict, where: str) -> Indicator:
     if item["unit"] not in UNITS:
         raise ReportbookError(f"unknown unit {item['unit']!r} for {item['id']}", at, f"use a base unit: {' '.join(UNITS)}")
     match = item["match"]
-    if not isinstance(match, dict) or not match:
-        raise ReportbookError(f"{item['id']}: `match` must be a non-empty mapping", at, f"keys: {', '.join(MATCH_KEYS)}")
-    check_keys(match, set(MATCH_KEYS), set(), where)
-    if not any(k in match for k in ("before", "after", "clause", "sentence")):
-        raise ReportbookError(f"{item['id']}: the rule needs words (before/after/clause/sentence)", at)
-    rule = Rule(
-        **{k: _patterns(match[k], k, at) for k in MATCH_KEYS[:-1] if k in match},
-        follows=match.get("follows"),
-    )
+    alternatives = match if isinstance(match, list) else [match]
+    if not alternatives or not all(isinstance(m, dict) and m for m in alternatives):
+        raise ReportbookError(f"{item['id']}: `match` must be a mapping, or a list of mappings (alternatives)",
+                              at, f"keys: {', '.join(MATCH_KEYS)}")
+    rules = tuple(_rule(m, item["id"], where, at) for m in alternatives)
     return Indicator(str(item["id"]), item["section"], str(item["label_zh"]), str(item["label_en"]), item["unit"],
-                     rule, item.line, bool(item.get("headline", False)), item.get("growth_of"))
+                     rules, item.line, bool(item.get("headline", False)), item.get("growth_of"))
 
 
 def load_catalog(paths: Paths) -> Catalog:
@@ -105,7 +109,7 @@ def load_catalog(paths: Paths) -> Catalog:
             )
         by_id[ind.id] = ind
     for ind in indicators:
-        for ref in (ind.rule.follows, ind.growth_of):
+        for ref in (*(r.follows for r in ind.rules), ind.growth_of):
             if ref is not None and ref not in by_id:
                 raise ReportbookError(f"{ind.id} refers to unknown indicator {ref!r}", f"{where}:{ind.line}")
     return Catalog(tuple(indicators), where, by_id)

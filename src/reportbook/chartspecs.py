@@ -66,7 +66,8 @@ def _bars(rows: pd.DataFrame, spec: dict, funnel: bool = False) -> alt.Chart:
         first = float(rows["value"].iloc[0])
         data["text"] = [f"{t} ({v / first:.1%} of first)" if first else t for t, v in zip(data["text"], data["value"])]
     x = alt.X("shown:Q", title=axis_unit or "value (unit in each label)",
-              scale=alt.Scale(type="log") if spec.get("log") else alt.Scale(zero=True))
+              scale=alt.Scale(type="log", domainMin=1) if spec.get("log") else alt.Scale(zero=True),
+              axis=alt.Axis(tickCount=6, format="~s") if spec.get("log") else alt.Axis())
     base = alt.Chart(data).encode(
         y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=260)),
         x=x,
@@ -76,6 +77,8 @@ def _bars(rows: pd.DataFrame, spec: dict, funnel: bool = False) -> alt.Chart:
     )
     bars = base.mark_bar().encode(color=alt.Color("kind:N", scale=alt.Scale(
         domain=list(COLORS), range=list(COLORS.values())), legend=alt.Legend(title=None, orient="bottom")))
+    if spec.get("log"):
+        bars = bars.encode(x2=alt.datum(1))  # a log axis has no zero: bars start at 1
     labels = base.mark_text(align="left", dx=4).encode(text="text:N")
     return (bars + labels).properties(width=WIDTH - 200, height=alt.Step(34), title=_title(spec))
 

@@ -23,10 +23,14 @@ def _words(patterns, text: str) -> bool:
 
 
 def rule_matches(ind: Indicator, ctx: Context, text: str, taken: dict[int, str]) -> bool:
-    """True when `ctx` satisfies every part of `ind`'s rule."""
-    rule, fig = ind.rule, ctx.figure
-    if ctx.section != ind.section or fig.unit not in (ind.unit, None):
+    """True when `ctx` is in the indicator's section and unit and satisfies one of its rules."""
+    if ctx.section != ind.section or ctx.figure.unit not in (ind.unit, None):
         return False
+    return any(_rule_matches(rule, ctx, text, taken) for rule in ind.rules)
+
+
+def _rule_matches(rule, ctx: Context, text: str, taken: dict[int, str]) -> bool:
+    """True when `ctx` satisfies every part of one rule."""
     if rule.follows is not None:
         if ctx.previous is None or taken.get(ctx.previous.start) != rule.follows:
             return False
@@ -45,7 +49,7 @@ def match(catalog: Catalog, contexts: list[Context], text: str) -> Matching:
     taken: dict[int, str] = {}
     for phase in (False, True):
         for ind in catalog.indicators:
-            if (ind.rule.follows is not None) != phase:
+            if any(r.follows is not None for r in ind.rules) != phase:
                 continue
             hits[ind.id] = [c for c in contexts if rule_matches(ind, c, text, taken)]
             if len(hits[ind.id]) == 1:
