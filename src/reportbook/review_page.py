@@ -40,6 +40,19 @@ def data_checks(book: YearBook) -> Markdown:
     return Markdown(md.table(["check", "what it asserts", "result"], rows))
 
 
+def pending(book: YearBook) -> Markdown:
+    """What the catalog could not settle this year (data/reports/<year>.review.yml), if anything."""
+    gaps = book.extraction.pending
+    if not gaps:
+        return Markdown("Nothing is pending: every figure is an indicator or a listed non-figure, and every "
+                        "catalog indicator was found or is listed as absent.")
+    rows = [[g["kind"], md.escape(g.get("context") or g.get("indicator") or g.get("figure", "")),
+             md.escape(g["problem"])] for g in gaps]
+    return Markdown(f"**{len(gaps)} item(s) await the analyst** (`data/reports/{book.year}.review.yml`); "
+                    "until they are mapped, these figures are not in the tables and charts.\n\n"
+                    + md.table(["kind", "where", "what to do"], rows))
+
+
 def consistency(book: YearBook) -> Markdown:
     """All sections' consistency checks."""
     return checks_table(book, None)

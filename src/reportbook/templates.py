@@ -96,6 +96,8 @@ def review_template() -> nbformat.NotebookNode:
         _out("review_page.runs(book, executed_dir)"),
         new_markdown_cell("## Data checks"),
         _out("review_page.data_checks(book)"),
+        new_markdown_cell("## Pending the analyst's review"),
+        _out("review_page.pending(book)"),
         new_markdown_cell("## Consistency checks"),
         _out("review_page.consistency(book)"),
         new_markdown_cell("## Curation decisions"),
