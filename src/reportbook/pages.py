@@ -10,7 +10,6 @@ from IPython.display import Markdown, display
 
 from . import markdown as md
 from .catalog import Catalog, load_catalog
-from .chartspecs import items_frame, load_chart_specs, section_charts
 from .derived import DerivedSpec, consistency_checks, derived_figures, load_derived
 from .display import amount, figure
 from .errors import ReportbookError
@@ -44,6 +43,8 @@ class YearBook:
 
     @cached_property
     def items(self) -> pd.DataFrame:
+        from .chartspecs import items_frame  # Altair loads only on pages with charts
+
         return items_frame(self.table, self.derived)
 
     def rows(self, section: str) -> pd.DataFrame:
@@ -139,6 +140,7 @@ def checks_table(book: YearBook, slug: str | None = None) -> Markdown:
 def show_charts(book: YearBook, slug: str) -> None:
     """Display the section's charts (from data/charts.yml), naming any item the year lacks."""
     from .charts import enable
+    from .chartspecs import load_chart_specs, section_charts
 
     enable()
     specs = load_chart_specs(book.paths, set(book.catalog.by_id) | set(book.derived["id"]))
