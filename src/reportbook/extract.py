@@ -1,7 +1,7 @@
 """From a year's report, curation and the catalog to the rows of its indicator table."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .catalog import Catalog, load_catalog
 from .context import Context, contexts
@@ -38,7 +38,7 @@ class Extraction:
     contexts: dict[str, Context]   # indicator id -> context of its figure
     rows: list[dict]
     problems: list[str]            # errors: the year's data is wrong
-    pending: list[dict] = None     # matching gaps of a year under review (data/reports/<year>.review.yml)
+    pending: list[dict] = field(default_factory=list)  # matching gaps of a year under review (<year>.review.yml)
 
 
 def _segment_of(segments: list[Segment], fig: Figure) -> Segment:
@@ -64,7 +64,7 @@ def _not_figure_reasons(text: str, curation: Curation, figures: list[Figure], pr
     return reasons
 
 
-def _where(report: Report, fig: Figure, seg: Segment) -> str:
+def _where(fig: Figure, seg: Segment) -> str:
     return f"report line {seg.line}, offset {fig.start}: {fig.text!r}"
 
 
@@ -98,7 +98,7 @@ def extract(paths: Paths, year: int, catalog: Catalog | None = None) -> Extracti
             problems.append(f"{curation.where}:{a.line}: absent indicator {a.indicator!r} is not in the catalog")
         elif a.indicator in result.found:
             problems.append(f"{curation.where}:{a.line}: {a.indicator} is listed as absent but the report states it")
-    gaps = _matching_gaps(report, catalog, curation, result, ctxs, absent, year)
+    gaps = _matching_gaps(catalog, curation, result, ctxs, absent, year)
     under_review = paths.review(year).is_file()
     if not under_review:
         problems += [g["problem"] for g in gaps]
@@ -116,18 +116,18 @@ def extract(paths: Paths, year: int, catalog: Catalog | None = None) -> Extracti
                       gaps if under_review else [])
 
 
-def _matching_gaps(report, catalog, curation, result, ctxs, absent, year) -> list[dict]:
+def _matching_gaps(catalog, curation, result, ctxs, absent, year) -> list[dict]:
     """What the catalog could not settle: ambiguous rules or figures, missing indicators, unmatched figures."""
     gaps = []
     for ind_id, ctx_list in result.ambiguous_rules.items():
-        places = "; ".join(_where(report, c.figure, c.segment) for c in ctx_list)
+        places = "; ".join(_where(c.figure, c.segment) for c in ctx_list)
         gaps.append({"kind": "ambiguous_rule", "indicator": ind_id, "problem": (
             f"{catalog.where}:{catalog[ind_id].line}: rule of {ind_id} matches {len(ctx_list)} figures ({places}); "
             "make its words more specific")})
     for start, ids in result.ambiguous_figures.items():
         ctx = next(c for c in ctxs if c.figure.start == start)
         gaps.append({"kind": "ambiguous_figure", "figure": ctx.figure.text, "offset": start, "problem": (
-            f"{_where(report, ctx.figure, ctx.segment)} matches several indicators ({', '.join(ids)}); "
+            f"{_where(ctx.figure, ctx.segment)} matches several indicators ({', '.join(ids)}); "
             f"make their rules in {catalog.where} tell them apart")})
     for ind_id in result.missing:
         if ind_id not in absent:
@@ -138,7 +138,7 @@ def _matching_gaps(report, catalog, curation, result, ctxs, absent, year) -> lis
         gaps.append({"kind": "unmatched", "figure": ctx.figure.text, "offset": ctx.figure.start,
                      "line": ctx.segment.line, "section": ctx.section,
                      "context": f"{ctx.before}【{ctx.figure.text}】{ctx.after}", "problem": (
-                         f"{_where(report, ctx.figure, ctx.segment)} in section {ctx.section} matches no indicator; "
+                         f"{_where(ctx.figure, ctx.segment)} in section {ctx.section} matches no indicator; "
                          f"add a rule to {catalog.where} or list it under `not_figures:` in {curation.where} "
                          "with a reason")})
     return gaps
