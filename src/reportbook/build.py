@@ -194,7 +194,8 @@ def build(paths: Paths, years: list[int] | None = None, jobs: int | None = None,
                   and html_hashes(final) == manifest.data.get("html"))
     if not up_to_date:
         final = publish_html(paths, jupyter_book(paths))
-        manifest.data["book_sources"], manifest.data["html"] = sources, html_hashes(final)
+        # the Sphinx extension may have written the Vega bundle into book/_static: hash after the build
+        manifest.data["book_sources"], manifest.data["html"] = book_sources_key(paths), html_hashes(final)
     manifest.save()
     state = "up to date" if up_to_date else "built"
     print(f"{len(executor.executed)} notebooks executed, {len(executor.reused)} reused; book {state} "
