@@ -21,7 +21,7 @@ def copy_inputs(src: Path, dst: Path) -> None:
     shutil.copy2(src / "_config.yml", dst / "_config.yml")
     (dst / "book").mkdir()
     for page in (src / "book").iterdir():
-        if page.is_file():
+        if page.is_file() and page.suffix in (".md", ".txt"):  # pages and the jieba dictionary, nothing built
             shutil.copy2(page, dst / "book" / page.name)
     shutil.copytree(src / "book" / "_static", dst / "book" / "_static",
                     ignore=shutil.ignore_patterns(*GENERATED_STATIC, ".*"))
