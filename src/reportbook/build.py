@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .cache import Manifest, data_files, papermill_digest, sha256_json, task_inputs
 from .catalog import load_catalog
-from .checks import read_committed, run_checks
+from .checks import check_year
 from .errors import CheckFailed, ReportbookError
 from .extract import extract
 from .notebook_run import NotebookRun, execute
@@ -77,9 +77,7 @@ def check_years(paths: Paths, years: list[int]) -> None:
     catalog = load_catalog(paths)
     problems = []
     for year in years:
-        target = paths.indicators(year)
-        ex = extract(paths, year, catalog)
-        for result in run_checks(ex, read_committed(target), str(target.relative_to(paths.root))):
+        for result in check_year(extract(paths, year, catalog)):
             problems += [f"{year} {result.name}: {p}" for p in result.problems]
     if problems:
         raise CheckFailed(problems, "build", "fix these (see `reportbook check`); nothing was executed")

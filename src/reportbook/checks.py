@@ -98,6 +98,13 @@ def _first_difference(old: str, new: str, where: str, year: int) -> str:
     return f"{where}: has {len(a)} lines, `reportbook extract {year}` generates {len(b)}"
 
 
+def check_year(ex: Extraction) -> list[CheckResult]:
+    """All checks of one extracted year against its committed indicator table."""
+    paths = ex.paths
+    target = paths.indicators(ex.year)
+    return run_checks(ex, read_committed(target), str(target.relative_to(paths.root)))
+
+
 def read_committed(path) -> str | None:
     """The committed CSV's text, or None when it does not exist."""
     return path.read_text(encoding="utf-8") if path.is_file() else None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .add_year import add_year
 from .catalog import load_catalog
-from .checks import read_committed, run_checks
+from .checks import check_year, read_committed
 from .errors import CheckFailed, ReportbookError
 from .extract import extract
 from .paths import Paths, find_root
@@ -98,8 +98,7 @@ def cmd_check(args, paths: Paths) -> int:
     failed = 0
     for year in _years(paths, args.years):
         ex = extract(paths, year, catalog)
-        target = paths.indicators(year)
-        for result in run_checks(ex, read_committed(target), str(target.relative_to(paths.root))):
+        for result in check_year(ex):
             mark = "ok  " if result.passed else "FAIL"
             print(f"{year} {mark} {result.name}: {result.asserts}")
             for problem in result.problems:

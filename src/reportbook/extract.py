@@ -30,6 +30,7 @@ class Extraction:
     """Everything read from one year: the inputs, the rows, and the problems found."""
 
     year: int
+    paths: Paths
     report: Report
     curation: Curation
     catalog: Catalog
@@ -112,7 +113,7 @@ def extract(paths: Paths, year: int, catalog: Catalog | None = None) -> Extracti
     tokens.sort(key=lambda t: t.figure.start)
     rows = [_row(year, catalog, ind_id, ctx, text) for ind_id, ctx in result.found.items()]
     rows.sort(key=lambda r: (SLUGS.index(r["section"]), r["start"]))
-    return Extraction(year, report, curation, catalog, segments, tokens, dict(result.found), rows, problems,
+    return Extraction(year, paths, report, curation, catalog, segments, tokens, dict(result.found), rows, problems,
                       gaps if under_review else [])
 
 

@@ -44,9 +44,6 @@ class Paths:
     def indicators(self, year: int) -> Path:
         return self.data / "indicators" / f"{year}.csv"
 
-    def executed(self, year: int) -> Path:
-        return self.root / "book" / str(year)
-
     @property
     def notebooks(self) -> Path:
         return self.root / "notebooks"

@@ -7,7 +7,7 @@ import json
 from IPython.display import HTML, Markdown
 
 from . import markdown as md
-from .checks import read_committed, run_checks
+from .checks import check_year
 from .pages import YearBook, checks_table
 
 
@@ -33,8 +33,7 @@ def runs(book: YearBook, executed_dir: str) -> HTML:
 
 def data_checks(book: YearBook) -> Markdown:
     """Every data check of the year with its result."""
-    target = book.paths.indicators(book.year)
-    results = run_checks(book.extraction, read_committed(target), str(target.relative_to(book.paths.root)))
+    results = check_year(book.extraction)
     rows = [[r.name, md.escape(r.asserts), "✔ passed" if r.passed else "✘ " + md.escape("; ".join(r.problems))]
             for r in results]
     return Markdown(md.table(["check", "what it asserts", "result"], rows))
