@@ -122,3 +122,17 @@ def test_verify_reports_a_difference(two_years):
     assert differences == [f"html book/2022/safe.html: differs (current {'0' * 12}…, fresh "
                            f"{cache.sha256_file(page)[:12]}…)"]
     shutil.rmtree(two_years.root / "_build" / "html")
+
+
+def test_each_review_lists_all_its_siblings(two_years):
+    """A review is queued as soon as its year's pages are done, and never before: it sees all of them."""
+    from reportbook.build import SIBLINGS
+
+    for year in (2022, 2023):
+        review = json.loads((two_years.root / "book" / str(year) / "review.ipynb").read_text(encoding="utf-8"))
+        html = "".join("".join(o.get("data", {}).get("text/html", "")) for c in review["cells"]
+                       for o in c.get("outputs", []))
+        table = html[html.index("<table class='rb-runs'>"):]
+        table = table[:table.index("</table>")]
+        listed = re.findall(r"<code>(\w+)\.ipynb</code></td><td><code>[^<]*</code></td><td>completed", table)
+        assert sorted(listed) == sorted(SIBLINGS), f"{year}'s review saw {listed}"

@@ -5,10 +5,11 @@ import os
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
+from .book_process import JupyterBookProcess
 from .cache import Manifest, data_files, papermill_digest, sha256_json, task_inputs
 from .catalog import load_catalog
 from .checks import check_year
@@ -16,14 +17,16 @@ from .errors import CheckFailed, ReportbookError
 from .extract import extract
 from .notebook_run import NotebookRun, execute
 from .paths import Paths
-from .publish import (book_sources_key, html_hashes, jupyter_book, keep_failed, publish_html,
-                      publish_notebooks, write_run_log)
+from .publish import (book_sources_key, html_hashes, keep_failed, publish_html, publish_notebooks,
+                      write_run_log)
 from .sections import SLUGS
 
-# Executed in this order per year; `review` reads the others' metadata, so it runs last.
+# The pages of each year; `review` reads the others' papermill metadata, so it runs after them.
 NOTEBOOKS: tuple[str, ...] = (*SLUGS, "source", "review")
 # Executed once for the latest year, across all years: book/<name>.ipynb.
 ACROSS_YEARS: tuple[str, ...] = ("trends",)
+# The pages a year's review reads; it is queued as soon as these are done for its year.
+SIBLINGS: tuple[str, ...] = tuple(n for n in NOTEBOOKS if n != "review")
 
 
 @dataclass(frozen=True)
@@ -98,25 +101,24 @@ def _run(task: tuple[str, str, dict, str, str]) -> NotebookRun:
             os.close(saved)
 
 
-def _tasks(paths: Paths, years: list[int], scratch: Path, reviews: bool) -> list[Task]:
-    """The first batch (every page but review), or the review pages (which read their siblings)."""
-    out = []
-    for name, year in ([("review", y) for y in years] if reviews else
-                       [(n, y) for y in years for n in NOTEBOOKS if n != "review"]
-                       + [(n, max(years)) for n in ACROSS_YEARS]):
-        across = name in ACROSS_YEARS
-        parameters = {"year": year}
-        extra = None
-        if name == "review":
-            parameters = {"year": year, "executed_dir": str((scratch / str(year)).relative_to(paths.root))}
-            extra = {"siblings": {n: papermill_digest(scratch / _place(n, year)) for n in NOTEBOOKS if n != "review"}}
-        files = data_files(paths, name, year, years, across)
-        out.append(Task(name, year, parameters, task_inputs(paths, f"notebooks/{name}.ipynb", parameters, files, extra)))
-    return out
+def _task(paths: Paths, scratch: Path, name: str, year: int, years: list[int]) -> Task:
+    """One notebook's task; a review's inputs include its executed siblings' papermill records."""
+    parameters: dict = {"year": year}
+    extra = None
+    if name == "review":
+        parameters["executed_dir"] = str((scratch / str(year)).relative_to(paths.root))
+        extra = {"siblings": {n: papermill_digest(scratch / _place(n, year)) for n in SIBLINGS}}
+    files = data_files(paths, name, year, years, name in ACROSS_YEARS)
+    return Task(name, year, parameters, task_inputs(paths, f"notebooks/{name}.ipynb", parameters, files, extra))
+
 
 
 class Executor:
-    """Runs the stale notebooks in a process pool, reusing fresh ones, with a progress display."""
+    """Runs the stale notebooks in a process pool, reusing fresh ones, with a progress display.
+
+    Every page but the reviews is queued at once (year pages first, the across-years pages last);
+    a year's review is queued the moment its siblings are done, so it overlaps the other work.
+    """
 
     def __init__(self, paths: Paths, jobs: int, force: bool):
         self.paths, self.jobs, self.force = paths, jobs, force
@@ -125,38 +127,53 @@ class Executor:
         self.executed: list[tuple[NotebookRun, Task]] = []
         self.reused: list[Task] = []
 
-    def run(self, tasks: list[Task], pool, progress, bar) -> None:
-        stale = []
-        for task in tasks:
-            published = self.paths.root / "book" / task.place
-            if not self.force and self.manifest.fresh(task.place, sha256_json(task.inputs), published):
-                (self.scratch / task.place).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(published, self.scratch / task.place)
-                self.reused.append(task)
-                progress.advance(bar)
-            else:
-                stale.append(task)
-        jobs = [(str(self.paths.notebooks / f"{t.name}.ipynb"), str(self.scratch / t.place), t.parameters,
-                 str(self.paths.root), f"book/{t.place}") for t in stale]
-        for task, run in zip(stale, pool.map(_run, jobs) if stale else []):
-            self.executed.append((run, task))
-            progress.advance(bar)
-            mark = "ok" if run.status == "completed" else "FAILED"
-            print(f"  executed {task.place} {mark} ({run.seconds:.1f} s)", file=sys.stderr)
+    def _reuse(self, task: Task) -> bool:
+        """Copy a fresh published notebook into the scratch folder instead of executing it."""
+        published = self.paths.root / "book" / task.place
+        if self.force or not self.manifest.fresh(task.place, sha256_json(task.inputs), published):
+            return False
+        (self.scratch / task.place).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(published, self.scratch / task.place)
+        self.reused.append(task)
+        return True
 
     def execute(self, years: list[int]) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         shutil.rmtree(self.scratch, ignore_errors=True)
-        total = len(years) * len(NOTEBOOKS) + len(ACROSS_YEARS)
+        first = [(n, y) for y in years for n in SIBLINGS] + [(n, max(years)) for n in ACROSS_YEARS]
+        waiting = {y: set(SIBLINGS) for y in years}  # siblings each review still waits for
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, disable=not sys.stderr.isatty()) as progress, \
                 ProcessPoolExecutor(max_workers=self.jobs) as pool:
-            bar = progress.add_task("notebooks", total=total)
-            self.run(_tasks(self.paths, years, self.scratch, reviews=False), pool, progress, bar)
-            if self.failed():
-                return
-            self.run(_tasks(self.paths, years, self.scratch, reviews=True), pool, progress, bar)
+            bar = progress.add_task("notebooks", total=len(first) + len(years))
+            running: dict = {}
+
+            def done(task: Task) -> None:
+                progress.advance(bar)
+                if task.name in waiting.get(task.year, ()):
+                    waiting[task.year].discard(task.name)
+                    if not waiting[task.year] and not self.failed():
+                        start(_task(self.paths, self.scratch, "review", task.year, years))
+
+            def start(task: Task) -> None:
+                if self._reuse(task):
+                    done(task)
+                    return
+                job = (str(self.paths.notebooks / f"{task.name}.ipynb"), str(self.scratch / task.place),
+                       task.parameters, str(self.paths.root), f"book/{task.place}")
+                running[pool.submit(_run, job)] = task
+
+            for name, year in first:
+                start(_task(self.paths, self.scratch, name, year, years))
+            while running:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in sorted(finished, key=lambda f: running[f].place):
+                    task, run = running.pop(future), future.result()
+                    self.executed.append((run, task))
+                    mark = "ok" if run.status == "completed" else "FAILED"
+                    print(f"  executed {task.place} {mark} ({run.seconds:.1f} s)", file=sys.stderr)
+                    done(task)
 
     def failed(self) -> list[tuple[NotebookRun, str]]:
         return [(r, t.place) for r, t in self.executed if r.status != "completed"]
@@ -180,20 +197,21 @@ def build(paths: Paths, years: list[int] | None = None, jobs: int | None = None,
     began = time.perf_counter()
     years = validate_years(paths, years)
     check_templates(paths)
-    check_years(paths, years)
-    executor = Executor(paths, jobs or os.cpu_count() or 1, force)
-    executor.execute(years)
-    executor.publish()
-    write_toc(paths.root, years)
-    final = paths.root / "_build" / "html"
-    sources = book_sources_key(paths)
-    manifest = executor.manifest
-    up_to_date = (not force and manifest.data.get("book_sources") == sources and final.is_dir()
-                  and html_hashes(final) == manifest.data.get("html"))
-    if not up_to_date:
-        final = publish_html(paths, jupyter_book(paths))
-        # the Sphinx extension may have written the Vega bundle into book/_static: hash after the build
-        manifest.data["book_sources"], manifest.data["html"] = book_sources_key(paths), html_hashes(final)
+    with JupyterBookProcess(paths) as book:  # warms up (imports, Vega bundle) while the work below runs
+        check_years(paths, years)
+        executor = Executor(paths, jobs or os.cpu_count() or 1, force)
+        executor.execute(years)
+        executor.publish()
+        write_toc(paths.root, years)
+        final = paths.root / "_build" / "html"
+        sources = book_sources_key(paths)
+        manifest = executor.manifest
+        up_to_date = (not force and manifest.data.get("book_sources") == sources and final.is_dir()
+                      and html_hashes(final) == manifest.data.get("html"))
+        if not up_to_date:
+            final = publish_html(paths, book.build())
+            # the Sphinx extension may have written the Vega bundle into book/_static: hash after the build
+            manifest.data["book_sources"], manifest.data["html"] = book_sources_key(paths), html_hashes(final)
     manifest.save()
     state = "up to date" if up_to_date else "built"
     print(f"{len(executor.executed)} notebooks executed, {len(executor.reused)} reused; book {state} "

@@ -5,8 +5,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from .cache import sha256_file, sha256_json
@@ -74,25 +72,6 @@ def book_sources_key(paths: Paths) -> str:
 def html_hashes(html: Path) -> dict[str, str]:
     """Hash of every file of a built book."""
     return {str(p.relative_to(html)): sha256_file(p) for p in sorted(html.rglob("*")) if p.is_file()}
-
-
-def jupyter_book(paths: Paths) -> Path:
-    """Build the book aside in _build/.next, from scratch; return its html folder.
-
-    Always cold: Sphinx's incremental builds leave pages with a stale sidebar and drop glossary
-    index entries, so a warm build is not a pure function of its inputs.
-    """
-    staging = paths.root / "_build" / ".next"
-    shutil.rmtree(staging, ignore_errors=True)
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(paths.root),
-               "--path-output", str(staging), "-q"]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=paths.root)
-    html = staging / "_build" / "html"
-    if done.returncode != 0 or not (html / "index.html").is_file():
-        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-30:])
-        raise ReportbookError(f"jupyter-book build failed:\n{tail}", "build",
-                              "the book in _build/html was left as it was; fix the error above")
-    return html
 
 
 # Sphinx appends "?v=<checksum>" to asset links only when the asset already sat in the output
