@@ -129,13 +129,9 @@ class Bench:
         sys.path.insert(0, str(self.code))
         self.env["PYTHONPATH"] = os.pathsep.join(p for p in (str(self.code), os.environ.get("PYTHONPATH")) if p)
         self.env.pop("REPORTBOOK_ROOT", None)  # every project is found from --root or the cwd
-        from reportbook.build import ACROSS_YEARS
         from reportbook.verify import copy_inputs
 
-        copy_inputs(REPO, self.source)
-        # copy_inputs also copies generated files that sit in book/ (gitignored); a cold build has none.
-        for generated in ["manifest.json", *(f"{name}.ipynb" for name in ACROSS_YEARS)]:
-            (self.source / "book" / generated).unlink(missing_ok=True)
+        copy_inputs(REPO, self.source)  # inputs only: nothing generated (no manifest, no executed notebook)
         shutil.copy2(FIXTURE, self.work / FIXTURE.name)
 
     def fresh(self, name: str) -> Path:
@@ -555,9 +551,8 @@ def main(argv: list[str] | None = None) -> int:
                          "(PYTHONPATH), and every project copy is made from a snapshot of the inputs",
                          "reportbook executes in a process pool (--jobs); Jupyter Book executes one notebook "
                          "at a time",
-                         "cold = a fresh copy of the inputs (reportbook.verify.copy_inputs) without _build/, "
-                         "book/<year>/, and without the gitignored book/manifest.json and book/trends.ipynb "
-                         "that copy_inputs also copies",
+                         "cold = a fresh copy of the inputs (reportbook.verify.copy_inputs): no _build/, "
+                         "no executed notebook, no book/manifest.json, no Vega bundle",
                          f"scratch folder and per-command logs: {work}"]}
     steps: dict[str, Step] = {}
     built: list[Path | None] = [None]

@@ -10,15 +10,28 @@ from reportbook.paths import Paths
 from reportbook.vega_assets import BUNDLE_NAME
 
 
-def test_unused_process_is_stopped_and_leaves_no_torn_bundle(tmp_path):
-    """A build that needs no new HTML (or fails first) stops the process, mid-write or not."""
+def test_unused_process_is_stopped(tmp_path):
+    """A build that needs no new HTML (or fails first) stops the process; nothing half-written stays."""
     with JupyterBookProcess(Paths(tmp_path)) as book:
         assert book.process.poll() is None, "the process should be warming up"
-        torn = tmp_path / STATIC_DIR / f".{BUNDLE_NAME}.{book.process.pid}.tmp"
-        torn.parent.mkdir(parents=True, exist_ok=True)
-        torn.write_text("half a bundle", encoding="utf-8")
     assert book.process.poll() is not None, "the process outlived the build"
-    assert not torn.exists(), "a killed bundle write left its temporary file in book/_static"
+    assert not list((tmp_path / STATIC_DIR).glob(f".{BUNDLE_NAME}.*")), "a temporary bundle file was left"
+
+
+@pytest.mark.parametrize("interrupt", [SystemExit(1), KeyboardInterrupt(), OSError(28, "No space left on device")])
+def test_interrupted_bundle_write_leaves_no_partial_file(tmp_path, monkeypatch, interrupt):
+    """SIGTERM (SystemExit in the warm-up process), Ctrl-C or a full disk while the bundle is written."""
+    from reportbook import vega_assets
+
+    monkeypatch.setattr(vega_assets, "bundle_text", lambda: "/* bundle */\n" * 1000)
+
+    def fail(*_):
+        raise interrupt
+
+    monkeypatch.setattr(vega_assets.os, "replace", fail)
+    with pytest.raises(type(interrupt)):
+        vega_assets.write_vega_bundle(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [], "the interrupted write left a file"
 
 
 def test_failed_book_build_is_a_clear_error(tmp_path):

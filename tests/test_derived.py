@@ -69,3 +69,17 @@ def test_formula_with_unknown_id_is_refused(scratch):
     with pytest.raises(ReportbookError) as err:
         load_derived(scratch, load_catalog(scratch))
     assert "helpers" in err.value.what and "data/derived.yml:" in err.value.where
+
+
+@pytest.mark.parametrize("bad", ["no_such_indicator", "tax_revenue_previous"])
+def test_trends_list_names_catalog_indicators_only(scratch, bad):
+    """An unknown id, or a derived one (which has no value per year), in `trends:` is refused."""
+    from reportbook.chartspecs import trend_ids
+
+    path = scratch.data / "charts.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("trends: [tax_revenue,", f"trends: [{bad},"),
+                    encoding="utf-8")
+    with pytest.raises(ReportbookError) as err:
+        trend_ids(scratch, set(load_catalog(scratch).by_id))
+    assert bad in err.value.what and err.value.where == "data/charts.yml"
+    assert "catalog" in err.value.fix

@@ -15,15 +15,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .booksite import STATIC_DIR
 from .errors import ReportbookError
 from .paths import Paths
-from .vega_assets import BUNDLE_NAME
+
+STOP_TIMEOUT = 10  # seconds an unused process gets to exit (it may be inside vl-convert's bundle call)
 
 # Runs in the subprocess: import, load jieba, write the Vega bundle, then wait for one line on
 # stdin; "build" builds, anything else (or end of input) exits.
 WARM_UP = """
-import os, sys
+import os, signal, sys
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped: unwind, so files being written are cleaned up
 os.nice(10)  # warm up on idle CPU only; the build runs after the notebooks, alone, so this costs it nothing
 from pathlib import Path
 import jieba, sphinx.application, sphinx.builders.html, sphinx.search.zh
@@ -68,8 +69,9 @@ class JupyterBookProcess:
 
     def __exit__(self, *exc) -> None:
         if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.communicate()
-            # a kill during the bundle's atomic write leaves its temporary file
-            for stray in (self.paths.root / STATIC_DIR).glob(f".{BUNDLE_NAME}.{self.process.pid}.tmp"):
-                stray.unlink(missing_ok=True)
+            self.process.terminate()  # SIGTERM: it exits cleanly (write_vega_bundle removes a partial file)
+            try:
+                self.process.communicate(timeout=STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.communicate()

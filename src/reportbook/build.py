@@ -112,7 +112,6 @@ def _task(paths: Paths, scratch: Path, name: str, year: int, years: list[int]) -
     return Task(name, year, parameters, task_inputs(paths, f"notebooks/{name}.ipynb", parameters, files, extra))
 
 
-
 class Executor:
     """Runs the stale notebooks in a process pool, reusing fresh ones, with a progress display.
 

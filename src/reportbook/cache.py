@@ -29,6 +29,11 @@ def sha256_json(value) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
+def json_text(value) -> str:
+    """Stable JSON text, as reportbook writes every JSON file (notebooks, templates, the manifest)."""
+    return json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> dict:
     """The package's version and a hash of its source, plus the library versions."""
@@ -98,5 +103,4 @@ class Manifest:
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(json.dumps(self.data, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
-                             encoding="utf-8")
+        self.path.write_text(json_text(self.data), encoding="utf-8")

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+
+from .cache import json_text
 
 # Metadata that changes on every run and carries no meaning for the reader.
 VOLATILE_NOTEBOOK = ("start_time", "end_time", "duration")
@@ -50,7 +51,7 @@ def normalize(nb: nbformat.NotebookNode, year: int, input_path: str, output_path
 def write_normalized(path: Path, year: int, input_path: str, output_path: str) -> None:
     """Rewrite an executed notebook in normalized, stable JSON."""
     nb = normalize(nbformat.read(path, as_version=4), year, input_path, output_path)
-    path.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(json_text(nb), encoding="utf-8")
 
 
 def execute(template: Path, output: Path, parameters: dict, cwd: Path, final: str) -> NotebookRun:

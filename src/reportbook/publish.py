@@ -62,11 +62,11 @@ def write_run_log(paths: Paths, log: dict) -> Path:
 
 def book_sources_key(paths: Paths) -> str:
     """Hash of everything Jupyter Book reads: pages, executed notebooks, static files, config, toc."""
-    root = paths.root
+    root, static = paths.root, paths.root / "book" / "_static"
     files = [root / "_config.yml", root / "_toc.yml"]
-    files += [p for p in (root / "book").rglob("*") if p.is_file() and p.suffix in (".md", ".ipynb", ".txt")]
-    files += [p for p in (root / "book" / "_static").rglob("*") if p.is_file()]
-    return sha256_json({str(p.relative_to(root)): sha256_file(p) for p in sorted(set(files)) if p.is_file()})
+    files += [p for p in (root / "book").rglob("*")
+              if p.is_file() and (p.suffix in (".md", ".ipynb", ".txt") or static in p.parents)]
+    return sha256_json({str(p.relative_to(root)): sha256_file(p) for p in sorted(files) if p.is_file()})
 
 
 def html_hashes(html: Path) -> dict[str, str]:

@@ -5,13 +5,13 @@ Markdown cells may hold `{year}`, which the build replaces with the executed yea
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from .cache import json_text
 from .sections import SECTIONS
 
 PARAMETERS = 'year = 2022  # the report year to show\nroot = ""  # project folder (empty: found from the working directory)'
@@ -139,7 +139,7 @@ def templates() -> dict[str, nbformat.NotebookNode]:
 
 def render(nb: nbformat.NotebookNode) -> str:
     """A template as stable JSON text."""
-    return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(nb)
 
 
 def write_templates(folder: Path) -> list[Path]:

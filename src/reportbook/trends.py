@@ -111,10 +111,11 @@ def charts(t: Trends) -> None:
     from .charts import enable
 
     enable()
+    ids = trend_ids(t.paths, set(t.catalog.by_id))  # checked with one year too
     if len(t.years) < 2:
         display(Markdown("_Charts appear once two years exist._"))
         return
-    for ind_id in trend_ids(t.paths):
+    for ind_id in ids:
         rows = t.long[t.long["indicator"] == ind_id]
         if rows["year"].nunique() < 2:
             continue

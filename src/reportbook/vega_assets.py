@@ -95,6 +95,9 @@ def write_vega_bundle(static_dir: Path, *, force: bool = False) -> Path:
     text = bundle_text()
     static_dir.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{BUNDLE_NAME}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(tmp, target)
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(tmp, target)
+    finally:  # interrupted (SystemExit, KeyboardInterrupt, disk full): leave no partial file behind
+        tmp.unlink(missing_ok=True)
     return target
