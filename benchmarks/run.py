@@ -121,7 +121,7 @@ class Bench:
         """Freeze the code and inputs under test, so that edits made meanwhile do not leak in.
 
         The package is installed in editable mode from src/; putting a copy first on PYTHONPATH
-        makes `reportbook`, the papermill kernels and Jupyter Book's `reportbook.booksite` all
+        makes `reportbook`, the papermill kernels and Jupyter Book's `reportbook.site.sphinx_ext` all
         import the same code for the whole run (and keeps the cache keys stable between runs).
         """
         shutil.copytree(REPO / "src" / "reportbook", self.code / "reportbook",
@@ -129,7 +129,7 @@ class Bench:
         sys.path.insert(0, str(self.code))
         self.env["PYTHONPATH"] = os.pathsep.join(p for p in (str(self.code), os.environ.get("PYTHONPATH")) if p)
         self.env.pop("REPORTBOOK_ROOT", None)  # every project is found from --root or the cwd
-        from reportbook.verify import copy_inputs
+        from reportbook.build.verify import copy_inputs
 
         copy_inputs(REPO, self.source)  # inputs only: nothing generated (no manifest, no executed notebook)
         shutil.copy2(FIXTURE, self.work / FIXTURE.name)
@@ -208,7 +208,7 @@ def make_jb_book(root: Path, mode: str, skip: list[str]) -> list[str]:
     YEAR with the executed notebooks replaced by the template copies; the md pages stay.
     Returns the templates used.
     """
-    from reportbook.booksite import toc_text
+    from reportbook.site.sphinx_ext import toc_text
 
     pages = root / JB_PAGES
     pages.mkdir(parents=True)
@@ -356,7 +356,7 @@ def step_e(bench: Bench, runs: int, keep: bool) -> Step:
         timed = bench.reportbook(root, f"e-{run}", "build") if extracted.ok else extracted
         places = executed_places(timed)
         if expected is None:
-            from reportbook.build import ACROSS_YEARS, NOTEBOOKS, _place
+            from reportbook.build.run import ACROSS_YEARS, NOTEBOOKS, _place
 
             expected = {_place(n, CHANGED_YEAR) for n in NOTEBOOKS} | {_place(n, CHANGED_YEAR) for n in ACROSS_YEARS}
         step.record(run, runs, timed, f"(first build {first.seconds:.1f} s; changed {change}; "
@@ -498,7 +498,7 @@ def machine() -> str:
 
 def code_state() -> str:
     """The commit, whether the tracked inputs differ from it, and the hash of the snapshot's code."""
-    from reportbook.cache import code_fingerprint
+    from reportbook.build.cache import code_fingerprint
 
     def git(*args: str) -> str:
         done = subprocess.run(["git", "--no-optional-locks", *args], cwd=REPO, capture_output=True, text=True)
@@ -551,7 +551,7 @@ def main(argv: list[str] | None = None) -> int:
                          "(PYTHONPATH), and every project copy is made from a snapshot of the inputs",
                          "reportbook executes in a process pool (--jobs); Jupyter Book executes one notebook "
                          "at a time",
-                         "cold = a fresh copy of the inputs (reportbook.verify.copy_inputs): no _build/, "
+                         "cold = a fresh copy of the inputs (reportbook.build.verify.copy_inputs): no _build/, "
                          "no executed notebook, no book/manifest.json, no Vega bundle",
                          f"scratch folder and per-command logs: {work}"]}
     steps: dict[str, Step] = {}

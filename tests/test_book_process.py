@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from reportbook.book_process import JupyterBookProcess
-from reportbook.booksite import STATIC_DIR
+from reportbook.build.jupyter_book import JupyterBookProcess
+from reportbook.site.sphinx_ext import STATIC_DIR
 from reportbook.errors import ReportbookError
 from reportbook.paths import Paths
-from reportbook.vega_assets import BUNDLE_NAME
+from reportbook.site.vega_bundle import BUNDLE_NAME
 
 
 def test_unused_process_is_stopped(tmp_path):
@@ -21,7 +21,7 @@ def test_unused_process_is_stopped(tmp_path):
 @pytest.mark.parametrize("interrupt", [SystemExit(1), KeyboardInterrupt(), OSError(28, "No space left on device")])
 def test_interrupted_bundle_write_leaves_no_partial_file(tmp_path, monkeypatch, interrupt):
     """SIGTERM (SystemExit in the warm-up process), Ctrl-C or a full disk while the bundle is written."""
-    from reportbook import vega_assets
+    from reportbook.site import vega_bundle as vega_assets
 
     monkeypatch.setattr(vega_assets, "bundle_text", lambda: "/* bundle */\n" * 1000)
 

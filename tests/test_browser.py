@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from reportbook.sections import SECTIONS
+from reportbook.indicators.sections import SECTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = Path(os.environ.get("REPORTBOOK_HTML", ROOT / "_build" / "html"))

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from reportbook.build import build
+from reportbook.build.run import build
 from reportbook.errors import ReportbookError
 from tests.conftest import ROOT
 

@@ -7,12 +7,12 @@ import shutil
 
 import pytest
 
-from reportbook import cache
-from reportbook.build import build
-from reportbook.cache import Manifest, sha256_json, task_inputs
+from reportbook.build import cache
+from reportbook.build.run import build
+from reportbook.build.cache import Manifest, sha256_json, task_inputs
 from reportbook.cli import main
 from reportbook.paths import Paths
-from reportbook.verify import copy_inputs, verify
+from reportbook.build.verify import copy_inputs, verify
 from tests.conftest import ROOT
 
 
@@ -126,7 +126,7 @@ def test_verify_reports_a_difference(two_years):
 
 def test_each_review_lists_all_its_siblings(two_years):
     """A review is queued as soon as its year's pages are done, and never before: it sees all of them."""
-    from reportbook.build import SIBLINGS
+    from reportbook.build.run import SIBLINGS
 
     for year in (2022, 2023):
         review = json.loads((two_years.root / "book" / str(year) / "review.ipynb").read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""The offline Altair renderer (reportbook.charts) and the Vega bundle (reportbook.vega_assets)."""
+"""The offline Altair renderer (reportbook.site.altair_theme) and the Vega bundle (reportbook.site.vega_bundle)."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from reportbook import charts
+from reportbook.site import altair_theme as charts
 
 
 @pytest.fixture()
@@ -86,7 +86,7 @@ def test_enable_is_idempotent():
 
 
 def test_vega_bundle_defines_globals(tmp_path):
-    from reportbook.vega_assets import BUNDLE_NAME, write_vega_bundle
+    from reportbook.site.vega_bundle import BUNDLE_NAME, write_vega_bundle
 
     path = write_vega_bundle(tmp_path / "_static")
     assert path == tmp_path / "_static" / BUNDLE_NAME

@@ -4,11 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from reportbook.catalog import load_catalog
-from reportbook.derived import consistency_checks, derived_figures, load_derived
+from reportbook.indicators.catalog import load_catalog
+from reportbook.indicators.derived import consistency_checks, derived_figures, load_derived
 from reportbook.errors import ReportbookError
-from reportbook.formulas import FormulaError, evaluate, names
-from reportbook.table import read_indicators
+from reportbook.indicators.formulas import FormulaError, evaluate, names
+from reportbook.indicators.table import read_indicators
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def test_formula_with_unknown_id_is_refused(scratch):
 @pytest.mark.parametrize("bad", ["no_such_indicator", "tax_revenue_previous"])
 def test_trends_list_names_catalog_indicators_only(scratch, bad):
     """An unknown id, or a derived one (which has no value per year), in `trends:` is refused."""
-    from reportbook.chartspecs import trend_ids
+    from reportbook.pages.chart_specs import trend_ids
 
     path = scratch.data / "charts.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("trends: [tax_revenue,", f"trends: [{bad},"),

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from reportbook.extract import extract
-from reportbook.table import render_csv
+from reportbook.indicators.extract import extract
+from reportbook.indicators.table import render_csv
 
 # Read by hand from data/reports/2022.txt: (indicator, value in base units, unit, qualifier, as written)
 EXPECTED = [

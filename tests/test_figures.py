@@ -1,4 +1,4 @@
-"""Tests of reportbook.figures.scan on the 2022 report and on generated sentences."""
+"""Tests of reportbook.text.scanner.scan on the 2022 report and on generated sentences."""
 from __future__ import annotations
 
 import re
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from reportbook.figures import Figure, scan
-from reportbook.numbered_names import NUMBERED_NAMES
+from reportbook.text.scanner import Figure, scan
+from reportbook.text.numbered_names import NUMBERED_NAMES
 from tests.test_numerals import render_chinese  # the independent renderer of the numeral tests
 
 REPORT_PATH = Path(__file__).resolve().parents[1] / "data" / "reports" / "2022.txt"

@@ -1,4 +1,4 @@
-"""Tests of reportbook.numerals: property-based round trips against an independent renderer."""
+"""Tests of reportbook.text.numerals: property-based round trips against an independent renderer."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from reportbook.numerals import is_valid_chinese_numeral, parse_number
+from reportbook.text.numerals import is_valid_chinese_numeral, parse_number
 
 # ---------------------------------------------------------------- independent renderer
 # Written here, digit by digit, without looking at how the parser is built.

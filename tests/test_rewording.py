@@ -154,14 +154,14 @@ def score(run: Run, key: dict) -> Score:
 def explain(run: Run, ind_id: str, exp: dict) -> str:
     """Which part of the indicator's rule the key's figure fails (diagnostic only, never fails)."""
     try:
-        from reportbook.catalog import load_catalog
-        from reportbook.context import contexts
-        from reportbook.curation import load_curation
-        from reportbook.figures import scan
-        from reportbook.match import match
+        from reportbook.indicators.catalog import load_catalog
+        from reportbook.text.context import contexts
+        from reportbook.text.curation import load_curation
+        from reportbook.text.scanner import scan
+        from reportbook.indicators.match import match
         from reportbook.paths import Paths
-        from reportbook.report import load_report
-        from reportbook.segment import segment
+        from reportbook.text.report import load_report
+        from reportbook.text.segment import segment
 
         paths = Paths(run.root)
         catalog = load_catalog(paths)
@@ -226,7 +226,7 @@ def reworded(tmp_path_factory) -> dict[int, tuple[Run, Score]]:
 # ────────────────────────────────────────────────────────────────── tests
 def test_answer_keys_cover_the_catalog():
     """Every catalog indicator is in a key (as a figure or as absent), in the catalog's unit."""
-    from reportbook.catalog import load_catalog
+    from reportbook.indicators.catalog import load_catalog
     from reportbook.paths import Paths
 
     catalog = load_catalog(Paths(ROOT))

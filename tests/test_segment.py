@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from reportbook.curation import load_curation
+from reportbook.text.curation import load_curation
 from reportbook.errors import CheckFailed, ReportbookError
-from reportbook.report import load_report
-from reportbook.segment import reading_order, segment, unaccounted
+from reportbook.text.report import load_report
+from reportbook.text.segment import reading_order, segment, unaccounted
 
 
 @pytest.fixture(scope="module")

@@ -4,14 +4,14 @@ from __future__ import annotations
 import json
 import re
 
-from reportbook.build import ACROSS_YEARS, NOTEBOOKS
-from reportbook.templates import render, templates
+from reportbook.build.run import ACROSS_YEARS, NOTEBOOKS
+from reportbook.build.templates import render, templates
 
 
 def test_committed_templates_are_generated(paths):
     for name, nb in templates().items():
         committed = (paths.notebooks / f"{name}.ipynb").read_text(encoding="utf-8")
-        assert committed == render(nb), f"notebooks/{name}.ipynb is stale: run python -m reportbook.templates"
+        assert committed == render(nb), f"notebooks/{name}.ipynb is stale: run python -m reportbook.build.templates"
 
 
 def test_every_notebook_the_build_runs_has_a_template(paths):

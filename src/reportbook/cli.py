@@ -5,15 +5,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from .add_year import add_year
-from .catalog import load_catalog
-from .checks import check_year, read_committed
-from .errors import CheckFailed, ReportbookError
-from .extract import extract
-from .paths import Paths, find_root
-from .review_file import write_review
-from .sections import SECTIONS
-from .table import render_csv, write_atomic
+from reportbook.indicators.add_year import add_year
+from reportbook.indicators.catalog import load_catalog
+from reportbook.indicators.checks import check_year, read_committed
+from reportbook.errors import CheckFailed, ReportbookError
+from reportbook.indicators.extract import extract
+from reportbook.paths import Paths, find_root
+from reportbook.indicators.review_file import write_review
+from reportbook.indicators.sections import SECTIONS
+from reportbook.indicators.table import render_csv, write_atomic
 
 
 def _years(paths: Paths, asked: list[int]) -> list[int]:
@@ -112,7 +112,7 @@ def cmd_check(args, paths: Paths) -> int:
 
 def cmd_build(args, paths: Paths) -> int:
     """Execute the notebooks for each year and build the book."""
-    from .build import build
+    from reportbook.build.run import build
 
     build(paths, years=args.year or None, jobs=args.jobs, force=args.force)
     return 0
@@ -120,7 +120,7 @@ def cmd_build(args, paths: Paths) -> int:
 
 def cmd_verify(args, paths: Paths) -> int:
     """Rebuild from scratch in a temporary folder; print every difference; exit 1 if any."""
-    from .verify import verify
+    from reportbook.build.verify import verify
 
     differences = verify(paths, jobs=args.jobs)
     for line in differences:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ReportbookError
+from reportbook.errors import ReportbookError
 
 
 class LineDict(dict):

@@ -1,0 +1,1 @@
+"""Building the book: templates, planning and running the notebooks, the cache, publishing, verifying."""

@@ -1,0 +1,81 @@
+"""Execute one notebook template for one year with papermill, and make the result reproducible."""
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from reportbook.build.cache import json_text
+
+# Metadata that changes on every run and carries no meaning for the reader.
+VOLATILE_NOTEBOOK = ("start_time", "end_time", "duration")
+VOLATILE_CELL = ("start_time", "end_time", "duration", "exception")
+
+
+@dataclass(frozen=True)
+class NotebookRun:
+    """The outcome of executing one notebook."""
+
+    name: str
+    year: int
+    output: Path
+    status: str          # completed | failed
+    seconds: float
+    error: str = ""      # for failures: notebook, cell and error
+
+
+def normalize(nb: nbformat.NotebookNode, year: int, input_path: str, output_path: str) -> nbformat.NotebookNode:
+    """Remove run-to-run noise (timings, random cell ids, machine paths); put the year in `{year}` titles."""
+    meta = nb.metadata.get("papermill", {})
+    for key in VOLATILE_NOTEBOOK:
+        meta.pop(key, None)
+    meta["input_path"], meta["output_path"] = input_path, output_path
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            cell.source = cell.source.replace("{year}", str(year))
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            cell.metadata["tags"] = [*tags, "remove-cell"]  # readers don't see parameter cells
+        cell_meta = cell.metadata.get("papermill", {})
+        for key in VOLATILE_CELL:
+            cell_meta.pop(key, None)
+        cell.metadata.pop("execution", None)
+        digest = hashlib.sha256(f"{index}\n{cell.source}".encode()).hexdigest()[:8]
+        cell["id"] = f"cell-{index}-{digest}"
+    return nb
+
+
+def write_normalized(path: Path, year: int, input_path: str, output_path: str) -> None:
+    """Rewrite an executed notebook in normalized, stable JSON."""
+    nb = normalize(nbformat.read(path, as_version=4), year, input_path, output_path)
+    path.write_text(json_text(nb), encoding="utf-8")
+
+
+def execute(template: Path, output: Path, parameters: dict, cwd: Path, final: str) -> NotebookRun:
+    """Run `template` with `parameters` (year, ...) into `output`; never raises for a failing cell.
+
+    `final` is where the notebook will be published, relative to the project (recorded in its metadata).
+    """
+    year = parameters["year"]
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    began = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            str(template), str(output), parameters=parameters, kernel_name="python3",
+            cwd=str(cwd), progress_bar=False, log_output=False, shutdown_kernel="immediate",
+        )
+    except PapermillExecutionError as exc:
+        message = (f"{template.name} (year {year}) failed in cell {exc.exec_count or exc.cell_index}: "
+                   f"{exc.ename}: {exc.evalue}")
+        return NotebookRun(template.stem, year, output, "failed", time.perf_counter() - began, message)
+    except Exception as exc:  # kernel could not start, template unreadable, ...
+        message = f"{template.name} (year {year}) could not run: {type(exc).__name__}: {exc}"
+        return NotebookRun(template.stem, year, output, "failed", time.perf_counter() - began, message)
+    write_normalized(output, year, f"notebooks/{template.name}", final)
+    return NotebookRun(template.stem, year, output, "completed", time.perf_counter() - began)

@@ -1,0 +1,104 @@
+"""Publishing: executed notebooks into book/, the run log, and the atomic swap of the HTML book."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+from reportbook.build.cache import sha256_file, sha256_json
+from reportbook.errors import ReportbookError
+from reportbook.build.execute import NotebookRun
+from reportbook.paths import Paths
+
+RUNS_JS = """window.REPORTBOOK_RUNS = {runs};
+document.addEventListener("DOMContentLoaded", function () {{
+  document.querySelectorAll("td.rb-duration").forEach(function (cell) {{
+    var run = window.REPORTBOOK_RUNS[cell.dataset.run];
+    if (run) {{ cell.textContent = run.seconds.toFixed(1) + " s (" + run.status + ")"; }}
+  }});
+}});
+"""
+# Files of the built HTML that may differ between two builds on the same inputs: the run log
+# (durations), and Sphinx's .buildinfo, whose config hash includes the absolute path of the jieba
+# dictionary (so it differs between two folders, not between two builds in one folder).
+VOLATILE_HTML = ("_static/runs.js", ".buildinfo")
+
+
+def keep_failed(paths: Paths, failed: list[tuple[NotebookRun, str]]) -> None:
+    """Move failed executed copies to _build/failed/ and raise an error naming each."""
+    keep = paths.root / "_build" / "failed"
+    for run, place in failed:
+        target = keep / place
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if run.output.exists():
+            shutil.move(str(run.output), target)
+    raise ReportbookError(
+        "notebook execution failed:\n" + "\n".join(f"  - {r.error}" for r, _ in failed),
+        "build",
+        f"the failed executed copies are in {keep.relative_to(paths.root)}/ and the kernel logs in "
+        "_build/logs/ for inspection; the book in _build/html was left as it was",
+    )
+
+
+def publish_notebooks(paths: Paths, executed: list[tuple[NotebookRun, str]]) -> None:
+    """Move freshly executed notebooks from the scratch folder into book/."""
+    for run, place in executed:
+        target = paths.root / "book" / place
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(run.output, target)
+
+
+def write_run_log(paths: Paths, log: dict) -> Path:
+    """book/_static/runs.js: status and duration per notebook, which the review page shows."""
+    target = paths.root / "book" / "_static" / "runs.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = RUNS_JS.format(runs=json.dumps(log, sort_keys=True))
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
+def book_sources_key(paths: Paths) -> str:
+    """Hash of everything Jupyter Book reads: pages, executed notebooks, static files, config, toc."""
+    root, static = paths.root, paths.root / "book" / "_static"
+    files = [root / "_config.yml", root / "_toc.yml"]
+    files += [p for p in (root / "book").rglob("*")
+              if p.is_file() and (p.suffix in (".md", ".ipynb", ".txt") or static in p.parents)]
+    return sha256_json({str(p.relative_to(root)): sha256_file(p) for p in sorted(files) if p.is_file()})
+
+
+def html_hashes(html: Path) -> dict[str, str]:
+    """Hash of every file of a built book."""
+    return {str(p.relative_to(html)): sha256_file(p) for p in sorted(html.rglob("*")) if p.is_file()}
+
+
+# Sphinx appends "?v=<checksum>" to asset links only when the asset already sat in the output
+# folder, i.e. on incremental builds but not on cold ones; a local book needs no cache busting.
+ASSET_CHECKSUM = re.compile(r'(\.(?:css|js))\?v=[0-9a-f]{8}"')
+
+
+def normalize_html(folder: Path) -> None:
+    """Make a built book independent of whether the build was cold or incremental."""
+    for page in folder.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = ASSET_CHECKSUM.sub(r'\1"', text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+
+
+def publish_html(paths: Paths, html: Path) -> Path:
+    """Swap the freshly built html into _build/html by renames; the old book serves until then."""
+    final = paths.root / "_build" / "html"
+    fresh = paths.root / "_build" / ".html.new"
+    old = paths.root / "_build" / ".html.old"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.copytree(html, fresh)
+    normalize_html(fresh)
+    if final.exists():
+        os.replace(final, old)
+    os.replace(fresh, final)
+    shutil.rmtree(old, ignore_errors=True)
+    return final

@@ -1,0 +1,158 @@
+"""Write the notebook templates in notebooks/ (run `python -m reportbook.build.templates`).
+
+The templates are thin: a parameters cell, one import, and one call per block of the page.
+Markdown cells may hold `{year}`, which the build replaces with the executed year.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from reportbook.build.cache import json_text
+from reportbook.indicators.sections import SECTIONS
+
+PARAMETERS = 'year = 2022  # the report year to show\nroot = ""  # project folder (empty: found from the working directory)'
+PARAM_TAGS = ["parameters", "remove-cell"]
+
+
+def _code(source: str, *tags: str):
+    return new_code_cell(source, metadata={"tags": list(tags)} if tags else {})
+
+
+def _out(source: str):
+    return _code(source, "remove-input")
+
+
+def _notebook(cells) -> nbformat.NotebookNode:
+    nb = new_notebook(cells=[_code(PARAMETERS, *PARAM_TAGS), *cells])
+    nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                   "language_info": {"name": "python"}}
+    for index, cell in enumerate(nb.cells):
+        cell["id"] = f"c{index:02d}"
+    return nb
+
+
+def section_template(slug: str, zh: str, en: str) -> nbformat.NotebookNode:
+    """A section page: prose, table, charts, derived figures, checks, downloads."""
+    return _notebook([
+        _code(f'from reportbook.pages import chapter\n\nSECTION = "{slug}"\nbook = chapter.load(year, root)', "remove-cell"),
+        new_markdown_cell(f"# {{year}} {zh} · {en}"),
+        _out("chapter.summary(book, SECTION)"),
+        new_markdown_cell("## Figures · 指标"),
+        _out("chapter.indicator_table(book, SECTION)"),
+        new_markdown_cell("## Charts · 图表"),
+        _out("chapter.show_charts(book, SECTION)"),
+        new_markdown_cell("## Derived figures · 推算指标\n\nComputed from the figures above; the formula "
+                          "names the indicator ids it uses."),
+        _out("chapter.derived_table(book, SECTION)"),
+        new_markdown_cell("## Consistency checks · 一致性检查"),
+        _out("chapter.checks_table(book, SECTION)"),
+        _out(f'chapter.downloads(book, "{slug}")'),
+    ])
+
+
+def overview_template() -> nbformat.NotebookNode:
+    """The overview: headline economy, implied previous year, six-section summary, charts."""
+    return _notebook([
+        _code('from reportbook.pages import chapter\n\nSECTION = "overview"\nbook = chapter.load(year, root)', "remove-cell"),
+        new_markdown_cell("# {year} 总体 · Overview"),
+        _out("chapter.economy(book)"),
+        new_markdown_cell("## The six Shuangshans · 六个双山"),
+        _out("chapter.six_sections(book)"),
+        new_markdown_cell("## Charts · 图表"),
+        _out("chapter.show_charts(book, SECTION)"),
+        new_markdown_cell("## Implied and derived figures · 推算指标\n\n\"Implied\" values are not in the "
+                          "report: they are computed from a stated figure and its stated growth rate."),
+        _out("chapter.derived_table(book, SECTION)"),
+        new_markdown_cell("## Consistency checks · 一致性检查"),
+        _out("chapter.checks_table(book, SECTION)"),
+        _out('chapter.downloads(book, "overview")'),
+    ])
+
+
+def source_template() -> nbformat.NotebookNode:
+    """The source text in reading order, figures anchored."""
+    cells = [
+        _code("from reportbook.pages import chapter, source\n\nbook = chapter.load(year, root)", "remove-cell"),
+        new_markdown_cell("# {year} 报告原文 · Source text"),
+        _out("source.intro(book)"),
+    ]
+    for sec in SECTIONS:
+        cells += [new_markdown_cell(f"## {sec.zh} · {sec.en}"), _out(f'source.section_text(book, "{sec.slug}")')]
+    cells += [new_markdown_cell("## Photo captions and noise · 图片说明"), _out("source.captions(book)"),
+              _out('chapter.downloads(book, "source")')]
+    return _notebook(cells)
+
+
+def review_template() -> nbformat.NotebookNode:
+    """For reviewers: runs, checks, curation, non-figures, input hashes."""
+    nb = _notebook([
+        _code("from reportbook.pages import chapter, review\n\nbook = chapter.load(year, root)", "remove-cell"),
+        new_markdown_cell("# {year} 审阅 · Review"),
+        new_markdown_cell("## Notebook runs"),
+        _out("review.runs(book, executed_dir)"),
+        new_markdown_cell("## Data checks"),
+        _out("review.data_checks(book)"),
+        new_markdown_cell("## Pending the analyst's review"),
+        _out("review.pending(book)"),
+        new_markdown_cell("## Consistency checks"),
+        _out("review.consistency(book)"),
+        new_markdown_cell("## Curation decisions"),
+        _out("review.curation(book)"),
+        new_markdown_cell("## Numbers that are not indicators"),
+        _out("review.not_figures(book)"),
+        new_markdown_cell("## Inputs"),
+        _out("review.inputs(book)"),
+        _out('chapter.downloads(book, "review")'),
+    ])
+    nb.cells[0].source += "\nexecuted_dir = 'book/2022'  # where the executed notebooks of this year are"
+    return nb
+
+
+def trends_template() -> nbformat.NotebookNode:
+    """Across years: values side by side, changes, stated versus computed growth, charts."""
+    return _notebook([
+        _code("from reportbook.pages import trends\n\nt = trends.Trends(year, root)", "remove-cell"),
+        new_markdown_cell("# Trends · 趋势"),
+        _out("trends.single_year_note(t)"),
+        new_markdown_cell("## Indicators side by side · 指标对比"),
+        _out("trends.side_by_side(t)"),
+        new_markdown_cell("## Stated and computed growth · 增速核对"),
+        _out("trends.growth_check(t)"),
+        new_markdown_cell("## Previous year implied by the stated growth · 由增速推算的上年"),
+        _out("trends.implied_previous(t)"),
+        new_markdown_cell("## Charts · 图表"),
+        _out("trends.charts(t)"),
+    ])
+
+
+def templates() -> dict[str, nbformat.NotebookNode]:
+    """Every template by name."""
+    out = {"overview": overview_template()}
+    out.update({s.slug: section_template(s.slug, s.zh, s.en) for s in SECTIONS[1:]})
+    out.update({"source": source_template(), "review": review_template(), "trends": trends_template()})
+    return out
+
+
+def render(nb: nbformat.NotebookNode) -> str:
+    """A template as stable JSON text."""
+    return json_text(nb)
+
+
+def write_templates(folder: Path) -> list[Path]:
+    """Write every template into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, nb in templates().items():
+        path = folder / f"{name}.ipynb"
+        path.write_text(render(nb), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for p in write_templates(Path(sys.argv[1] if len(sys.argv) > 1 else "notebooks")):
+        print(p)

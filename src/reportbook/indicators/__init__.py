@@ -1,0 +1,1 @@
+"""From figures to indicators: sections, the catalog, matching, extraction, the indicator table and its checks."""

@@ -1,0 +1,80 @@
+"""`reportbook add-year`: take in a new year's report and read it with the existing catalog."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from reportbook.errors import ReportbookError
+from reportbook.paths import Paths
+from reportbook.text.report import decode_report
+from reportbook.text.segment import HEADER, paragraphs
+from reportbook.indicators.sections import BY_KEYWORD, SECTIONS
+from reportbook.indicators.table import write_atomic
+
+SHORT = 30  # a line this short, with no comma, before the first header reads as a masthead line
+
+
+def _guesses(text: str) -> tuple[list[dict], list[str]]:
+    """Curation guesses for paragraphs the header rule cannot place, and notes for the analyst."""
+    spans = paragraphs(text)
+    decisions, notes, seen_header = [], [], False
+    for start, end, line in spans:
+        body = text[start:end]
+        header = HEADER.match(body)
+        if header and header.group(1) in BY_KEYWORD:
+            seen_header = True
+            continue
+        at = body[: min(len(body), 12)]
+        if not seen_header:
+            if len(body) <= SHORT and not re.search(r"[,，。;；]", body):
+                decisions.append({"at": at, "section": "overview", "role": "masthead",
+                                  "reason": "add-year guess: a short line above the first header (headline or byline); check"})
+            else:
+                decisions.append({"at": at, "section": "overview", "role": "lead",
+                                  "reason": "add-year guess: a paragraph above the first header (the lead); check"})
+    found = {HEADER.match(text[s:e]).group(1) for s, e, _ in spans if HEADER.match(text[s:e])}
+    for sec in SECTIONS[1:]:
+        if sec.keyword not in found:
+            notes.append(f"no header for {sec.zh} ({sec.slug}): its paragraphs fall under the header above them; "
+                         "place them with `section:` entries")
+    return decisions, notes
+
+
+def curation_skeleton(year: int, text: str, encoding: str, received_as: str) -> tuple[str, list[str]]:
+    """The text of a new curation file, and notes for the analyst."""
+    decisions, notes = _guesses(text)
+    first = next((text[s:e] for s, e, _ in paragraphs(text)), "")
+    doc = {"source": {"year": year, "title": first[:40], "encoding": encoding, "received_as": received_as},
+           "paragraphs": decisions, "not_figures": [], "absent": []}
+    head = (f"# Source metadata and curation of data/reports/{year}.txt (written by `reportbook add-year`).\n"
+            "# Entries marked 'add-year guess' are the machine's guesses: check each one. See data/reports/2022.yml\n"
+            "# for every kind of decision (captions, moved paragraphs, continuations, not_figures, absent).\n")
+    head += "".join(f"# NOTE: {n}\n" for n in notes)
+    return head + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=110), notes
+
+
+def add_year(paths: Paths, year: int, source: Path, force: bool = False) -> list[str]:
+    """Copy and decode the report, write the curation skeleton; return notes. Other years are untouched."""
+    if not 1949 <= year <= 2100:
+        raise ReportbookError(f"{year} does not look like a report year", "add-year YEAR", "give a year like 2023")
+    if not source.is_file():
+        raise ReportbookError("no such file", str(source), "give the path of the report's text file")
+    target, curation = paths.report(year), paths.curation(year)
+    for existing in (target, curation, paths.indicators(year)):
+        if existing.exists() and not force:
+            raise ReportbookError(
+                f"{year} already exists ({existing.relative_to(paths.root)})", "add-year",
+                f"pass --force to replace {year}'s files (no other year is touched)")
+    data = source.read_bytes()
+    text, encoding = decode_report(data, str(source))
+    if not text.strip():
+        raise ReportbookError("the report is empty (no text)", str(source), "give the report's text file")
+    skeleton, notes = curation_skeleton(year, text, encoding, source.name)
+    write_atomic(target, text)
+    write_atomic(curation, skeleton)
+    if encoding != "utf-8":
+        notes.insert(0, f"decoded {source.name} as {encoding.upper()}; stored as UTF-8 in "
+                        f"{target.relative_to(paths.root)}")
+    return notes

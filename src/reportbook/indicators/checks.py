@@ -1,0 +1,111 @@
+"""Validate a year end to end: each check has a name, what it asserts, and the problems it found."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import pandas as pd
+
+from reportbook.indicators.catalog import Catalog
+from reportbook.indicators.extract import Extraction
+from reportbook.text.scanner import scan
+from reportbook.text.segment import unaccounted
+from reportbook.indicators.table import render_csv, validate
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One named check and its outcome."""
+
+    name: str
+    asserts: str
+    problems: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+def _positions(frame, text: str, where: str) -> list[str]:
+    """Every quote occurs verbatim and text[start:end] is the figure as written, inside the quote."""
+    problems = []
+    figures = {(f.start, f.end): f for f in scan(text)}
+    for i, row in frame.iterrows():
+        at = f"{where}:{i + 2} ({row['indicator']})"
+        start, end = int(row["start"]), int(row["end"])
+        if (start, end) not in figures or figures[(start, end)].kind != "figure":
+            problems.append(f"{at}: text[{start}:{end}] = {text[start:end]!r} is not a figure as written")
+        quote, spans, k = row["quote"], [], text.find(row["quote"])
+        while k != -1:
+            spans.append(k)
+            k = text.find(quote, k + 1)
+        if not spans:
+            problems.append(f"{at}: quote {quote!r} does not occur verbatim in the report")
+        elif not any(s <= start and end <= s + len(quote) for s in spans):
+            problems.append(f"{at}: the figure at {start}:{end} lies outside every occurrence of its quote")
+    return problems
+
+
+def _against_catalog(frame, catalog: Catalog, where: str) -> list[str]:
+    problems = []
+    for i, row in frame.iterrows():
+        ind = catalog.by_id.get(row["indicator"])
+        if ind is None:
+            problems.append(f"{where}:{i + 2}: indicator {row['indicator']!r} is not in the catalog")
+        elif (row["section"], row["unit"], row["label_zh"], row["label_en"]) != (ind.section, ind.unit, ind.label_zh, ind.label_en):
+            problems.append(f"{where}:{i + 2}: {ind.id} disagrees with the catalog (section, unit or labels)")
+    return problems
+
+
+def run_checks(ex: Extraction, csv_text: str | None, where: str) -> list[CheckResult]:
+    """All checks of one year, given its extraction and the committed CSV text (None if missing)."""
+    text = ex.report.text
+    results = [
+        CheckResult("accounting", "every non-blank character is in exactly one segment (section, caption or noise)",
+                    tuple(unaccounted(text, ex.segments))),
+        CheckResult("figures", "every figure is an indicator or listed as not a figure with a reason; "
+                    "every rule matches exactly one figure; the curation refers only to text that exists",
+                    tuple(ex.problems)),
+    ]
+    if csv_text is None:
+        missing = (f"{where}: missing; run `reportbook extract {ex.year}`",)
+        return results + [CheckResult(n, a, missing) for n, a in _TABLE_CHECKS]
+    frame = pd.read_csv(io.StringIO(csv_text), dtype=str, keep_default_na=False)
+    schema = validate(frame, where)
+    results.append(CheckResult(*_TABLE_CHECKS[0], tuple(schema)))
+    results.append(CheckResult(*_TABLE_CHECKS[1], tuple(_positions(frame, text, where)) if not schema else ("schema failed",)))
+    results.append(CheckResult(*_TABLE_CHECKS[2], tuple(_against_catalog(frame, ex.catalog, where)) if not schema else ("schema failed",)))
+    fresh = render_csv(ex.rows)
+    stale = () if fresh == csv_text else (_first_difference(csv_text, fresh, where, ex.year),)
+    results.append(CheckResult(*_TABLE_CHECKS[3], stale))
+    return results
+
+
+_TABLE_CHECKS = (
+    ("schema", "the indicator table has exactly the contract's columns and types"),
+    ("positions", "every quote occurs verbatim in the report and text[start:end] is the figure as written"),
+    ("catalog", "every row's indicator, section, unit and labels agree with the catalog"),
+    ("regenerated", "the committed table equals what `reportbook extract` generates now"),
+)
+
+
+def _first_difference(old: str, new: str, where: str, year: int) -> str:
+    a, b = old.splitlines(), new.splitlines()
+    for n, (x, y) in enumerate(zip(a, b), start=1):
+        if x != y:
+            return (f"{where}:{n} differs from what `reportbook extract {year}` generates now:\n"
+                    f"      committed: {x}\n      generated: {y}")
+    return f"{where}: has {len(a)} lines, `reportbook extract {year}` generates {len(b)}"
+
+
+def check_year(ex: Extraction) -> list[CheckResult]:
+    """All checks of one extracted year against its committed indicator table."""
+    paths = ex.paths
+    target = paths.indicators(ex.year)
+    return run_checks(ex, read_committed(target), str(target.relative_to(paths.root)))
+
+
+def read_committed(path) -> str | None:
+    """The committed CSV's text, or None when it does not exist."""
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+

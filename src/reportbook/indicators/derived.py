@@ -1,0 +1,90 @@
+"""Derived figures and consistency checks (data/derived.yml), computed per year."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from reportbook.indicators.catalog import Catalog
+from reportbook.errors import ReportbookError
+from reportbook.indicators.formulas import FormulaError, names, outcome
+from reportbook.paths import Paths
+from reportbook.indicators.sections import SLUGS
+from reportbook.yamlfile import check_keys, load_yaml
+
+
+@dataclass(frozen=True)
+class DerivedSpec:
+    """What data/derived.yml defines."""
+
+    figures: tuple[dict, ...]
+    checks: tuple[dict, ...]
+
+
+def load_derived(paths: Paths, catalog: Catalog) -> DerivedSpec:
+    """Read data/derived.yml; every formula may use only catalog indicator ids."""
+    path = paths.data / "derived.yml"
+    where = str(path.relative_to(paths.root))
+    doc = load_yaml(path, where)
+    if not isinstance(doc, dict):
+        raise ReportbookError("must be a mapping with `derived:` and `checks:`", where)
+    figures, checks = doc.get("derived") or [], doc.get("checks") or []
+    for item in figures:
+        check_keys(item, {"id", "section", "label_zh", "label_en", "formula", "unit", "implied"},
+                   {"id", "section", "label_zh", "label_en", "formula", "unit"}, where)
+    for item in checks:
+        check_keys(item, {"id", "section", "assert", "meaning"}, {"id", "section", "assert", "meaning"}, where)
+    for item in [*figures, *checks]:
+        at = f"{where}:{item.line}"
+        if item["section"] not in SLUGS:
+            raise ReportbookError(f"unknown section {item['section']!r}", at, f"use one of: {', '.join(SLUGS)}")
+        expression = item.get("formula") or item["assert"]
+        try:
+            unknown = [n for n in names(expression) if n not in catalog.by_id]
+        except FormulaError as exc:
+            raise ReportbookError(str(exc), at, "use indicator ids, numbers, + - * / ( ) and comparisons") from None
+        if unknown:
+            raise ReportbookError(f"{item['id']} uses unknown indicator(s) {', '.join(unknown)}", at,
+                                  f"use ids from {catalog.where}")
+    return DerivedSpec(tuple(figures), tuple(checks))
+
+
+def _inputs(table: pd.DataFrame) -> tuple[dict[str, float], dict[str, str]]:
+    values = dict(zip(table["indicator"], table["value"].astype(float)))
+    qualifiers = dict(zip(table["indicator"], table["qualifier"]))
+    return values, qualifiers
+
+
+def derived_figures(spec: DerivedSpec, table: pd.DataFrame, section: str | None = None) -> pd.DataFrame:
+    """One row per derived figure: formula, value (None if not computable), unit, and inputs' qualifiers."""
+    values, qualifiers = _inputs(table)
+    rows = []
+    for item in spec.figures:
+        if section and item["section"] != section:
+            continue
+        result = outcome(item["id"], item["formula"], values)
+        inputs = names(item["formula"])
+        inexact = sorted({qualifiers[n] for n in inputs if n in qualifiers} - {"exact"})
+        rows.append({
+            "id": item["id"], "section": item["section"], "label_zh": item["label_zh"],
+            "label_en": item["label_en"], "formula": item["formula"], "value": result.value,
+            "unit": item["unit"], "implied": bool(item.get("implied")),
+            "inputs_qualified": ", ".join(inexact), "missing": ", ".join(result.missing),
+        })
+    return pd.DataFrame(rows, columns=["id", "section", "label_zh", "label_en", "formula", "value", "unit",
+                                       "implied", "inputs_qualified", "missing"])
+
+
+def consistency_checks(spec: DerivedSpec, table: pd.DataFrame, section: str | None = None) -> pd.DataFrame:
+    """One row per check: the assertion, its meaning, and passed / FAILED / not computable."""
+    values, _ = _inputs(table)
+    rows = []
+    for item in spec.checks:
+        if section and item["section"] != section:
+            continue
+        result = outcome(item["id"], item["assert"], values)
+        status = ("not computable (missing " + ", ".join(result.missing) + ")" if result.value is None
+                  else "passed" if result.value else "FAILED")
+        rows.append({"id": item["id"], "section": item["section"], "assert": item["assert"],
+                     "meaning": item["meaning"], "result": status})
+    return pd.DataFrame(rows, columns=["id", "section", "assert", "meaning", "result"])

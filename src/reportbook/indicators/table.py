@@ -1,0 +1,97 @@
+"""The indicator table data/indicators/<year>.csv: columns, formatting, writing and validated reading."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from reportbook.indicators.catalog import UNITS
+from reportbook.errors import CheckFailed, ReportbookError
+from reportbook.indicators.sections import SLUGS
+
+COLUMNS = ("year", "section", "indicator", "label_zh", "label_en", "value", "unit", "qualifier", "quote", "start", "end")
+QUALIFIERS = ("exact", "at_least", "approx", "estimate")
+QUALIFIER_MARKS = {"exact": "", "at_least": "≥", "approx": "≈", "estimate": "est."}
+
+
+def format_value(value: Decimal) -> str:
+    """A Decimal as plain text: 1977000000, 21.29, 0.25 (no exponent, no trailing zeros)."""
+    text = format(value.normalize(), "f")
+    return text if "." not in text else text.rstrip("0").rstrip(".")
+
+
+def render_csv(rows: list[dict]) -> str:
+    """The CSV text for `rows` (UTF-8, LF line ends, header first)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write `content` to a temporary file beside `path`, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def validate(frame: pd.DataFrame, where: str) -> list[str]:
+    """Schema and type problems of an indicator table, each naming its CSV line and column."""
+    problems: list[str] = []
+    if tuple(frame.columns) != COLUMNS:
+        return [f"{where}: columns are {list(frame.columns)}, expected {list(COLUMNS)}"]
+    for i, row in frame.iterrows():
+        at = f"{where}:{i + 2}"
+        for col in ("year", "start", "end"):
+            if not str(row[col]).isdigit():
+                problems.append(f"{at}: column {col} must be a whole number, got {row[col]!r}")
+        try:
+            Decimal(str(row["value"]))
+        except Exception:
+            problems.append(f"{at}: value {row['value']!r} is not a number")
+        if row["section"] not in SLUGS:
+            problems.append(f"{at}: unknown section {row['section']!r}")
+        if row["unit"] not in UNITS:
+            problems.append(f"{at}: unknown unit {row['unit']!r}")
+        if row["qualifier"] not in QUALIFIERS:
+            problems.append(f"{at}: qualifier {row['qualifier']!r} is not one of {', '.join(QUALIFIERS)}")
+        for col in ("indicator", "label_zh", "label_en", "quote"):
+            if not str(row[col]).strip():
+                problems.append(f"{at}: column {col} is empty")
+        if str(row["start"]).isdigit() and str(row["end"]).isdigit() and int(row["start"]) >= int(row["end"]):
+            problems.append(f"{at}: start {row['start']} is not before end {row['end']}")
+    if frame["indicator"].duplicated().any():
+        dups = sorted(set(frame.loc[frame["indicator"].duplicated(), "indicator"]))
+        problems.append(f"{where}: indicator(s) listed twice: {', '.join(dups)}")
+    return problems
+
+
+def read_raw(path: Path, where: str) -> pd.DataFrame:
+    """The CSV as strings, exactly as written."""
+    if not path.is_file():
+        raise ReportbookError("no indicator table", where, "run `reportbook extract YEAR` to generate it")
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def read_indicators(path: Path, where: str | None = None) -> pd.DataFrame:
+    """Load and validate an indicator table; numbers typed (value float, offsets int)."""
+    where = where or str(path)
+    frame = read_raw(path, where)
+    problems = validate(frame, where)
+    if problems:
+        raise CheckFailed(problems, where, "regenerate it with `reportbook extract YEAR`; never edit it by hand")
+    frame = frame.astype({"year": int, "start": int, "end": int})
+    frame["value"] = frame["value"].astype(float)
+    return frame

@@ -1,0 +1,90 @@
+"""The review page: runs, checks, curation decisions, non-figures and input hashes."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from IPython.display import HTML, Markdown
+
+from reportbook.pages import markdown as md
+from reportbook.indicators.checks import check_year
+from reportbook.pages.chapter import YearBook, checks_table
+
+
+def runs(book: YearBook, executed_dir: str) -> HTML:
+    """Each executed notebook's parameters and status (papermill metadata); durations from the build log."""
+    folder = book.paths.root / executed_dir
+    rows = []
+    for path in sorted(p for p in folder.glob("*.ipynb") if p.stem != "review"):  # not itself: still running
+        meta = json.loads(path.read_text(encoding="utf-8"))["metadata"].get("papermill", {})
+        status = "failed" if meta.get("exception") else "completed"
+        params = ", ".join(f"{k}={v!r}" for k, v in sorted(meta.get("parameters", {}).items()))
+        key = f"{book.year}/{path.stem}"
+        rows.append(f"<tr><td><code>{path.name}</code></td><td><code>{params}</code></td><td>{status}</td>"
+                    f"<td class='rb-duration' data-run='{key}'>see build log</td>"
+                    f"<td><code>{meta.get('input_path', '')}</code></td></tr>")
+    head = "<tr><th>notebook</th><th>parameters</th><th>status</th><th>duration</th><th>template</th></tr>"
+    script = "<script src='../../_static/runs.js'></script>"
+    note = ("<p class='rb-note'>Parameters and status come from each notebook's papermill metadata. Durations "
+            "vary from run to run, so they are not stored in the notebooks (which must be byte-identical); "
+            "they come from the last build's log, <code>_static/runs.js</code>.</p>")
+    return HTML(f"<table class='rb-runs'>{head}{''.join(rows)}</table>{note}{script}")
+
+
+def data_checks(book: YearBook) -> Markdown:
+    """Every data check of the year with its result."""
+    results = check_year(book.extraction)
+    rows = [[r.name, md.escape(r.asserts), "✔ passed" if r.passed else "✘ " + md.escape("; ".join(r.problems))]
+            for r in results]
+    return Markdown(md.table(["check", "what it asserts", "result"], rows))
+
+
+def pending(book: YearBook) -> Markdown:
+    """What the catalog could not settle this year (data/reports/<year>.review.yml), if anything."""
+    gaps = book.extraction.pending
+    if not gaps:
+        return Markdown("Nothing is pending: every figure is an indicator or a listed non-figure, and every "
+                        "catalog indicator was found or is listed as absent.")
+    rows = [[g["kind"], md.escape(g.get("context") or g.get("indicator") or g.get("figure", "")),
+             md.escape(g["problem"])] for g in gaps]
+    return Markdown(f"**{len(gaps)} item(s) await the analyst** (`data/reports/{book.year}.review.yml`); "
+                    "until they are mapped, these figures are not in the tables and charts.\n\n"
+                    + md.table(["kind", "where", "what to do"], rows))
+
+
+def consistency(book: YearBook) -> Markdown:
+    """All sections' consistency checks."""
+    return checks_table(book, None)
+
+
+def curation(book: YearBook) -> Markdown:
+    """Every curation decision and its reason, plus how many paragraphs the default rule placed."""
+    ex = book.extraction
+    rows = [[str(s.line), md.escape(s.text[:16]) + "…", s.section or "—", s.role, md.escape(s.reason)]
+            for s in ex.segments if s.reason and not s.reason.startswith(("below the", "section header"))]
+    default = sum(1 for s in ex.segments if s.reason.startswith(("below the", "section header")))
+    text = md.table(["line", "paragraph", "section", "role", "reason"], rows)
+    return Markdown(f"{text}\n\n{default} more paragraphs were placed by the default rule (a header, or the "
+                    f"nearest header above them). Decisions live in `data/reports/{book.year}.yml`.")
+
+
+def not_figures(book: YearBook) -> Markdown:
+    """Numbers in the text that are not indicators, with the reason."""
+    rows = [[md.anchor_link(t.figure.text, f"source.html#fig-{t.figure.start}"), str(t.segment.line), t.status,
+             md.escape(t.detail)]
+            for t in book.extraction.tokens if t.status != "indicator"]
+    return Markdown(md.table(["as written", "line", "kind", "reason"], rows))
+
+
+def inputs(book: YearBook) -> Markdown:
+    """SHA-256 of every data file the pages were built from (templates and code: book/manifest.json)."""
+    root = book.paths.root
+    files = [f"data/reports/{book.year}.txt", f"data/reports/{book.year}.yml", "data/catalog.yml",
+             "data/derived.yml", "data/charts.yml", f"data/indicators/{book.year}.csv",
+             f"data/reports/{book.year}.review.yml"]
+    rows = [[f"`{f}`", f"`{hashlib.sha256((root / f).read_bytes()).hexdigest()}`"]
+            for f in files if (root / f).is_file()]
+    note = ("\n\nThe hashes of the templates, the package's code and the library versions that produced "
+            "each executed notebook are recorded in `book/manifest.json`, which decides what a rebuild reruns.")
+    return Markdown(md.table(["input", "sha256"], rows) + note)
+

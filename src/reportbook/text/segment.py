@@ -1,0 +1,158 @@
+"""Split a report into paragraphs and place each in a section, a caption, or noise."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportbook.text.curation import Curation, ParagraphDecision
+from reportbook.errors import CheckFailed, ReportbookError
+from reportbook.indicators.sections import BY_KEYWORD, SLUGS
+
+HEADER = re.compile(r"^\S{2,12}\s+奋力打造(\S{2})双山$")
+ROLE_ORDER = {"masthead": 0, "header": 1, "lead": 2, "body": 3, "closing": 9}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One paragraph of the report and where it belongs."""
+
+    index: int          # position in the text (0-based, counting non-blank lines)
+    start: int          # offset of its first non-blank character
+    end: int            # offset after its last non-blank character
+    text: str
+    line: int           # 1-based line in the report file
+    role: str           # masthead | header | lead | body | closing | caption | noise
+    section: str | None  # a section slug; None for captions and noise
+    reason: str         # why it is here ("header", "below the 活力 header", or the curation reason)
+    after: int | None = None      # index of the paragraph it follows in reading order
+    continues: bool = False       # True when it continues the text of `after` (a split paragraph)
+    truncated: str | None = None  # start | end | both
+
+
+def paragraphs(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, line) of each non-blank line, stripped of surrounding white space."""
+    out, offset = [], 0
+    for number, raw in enumerate(text.splitlines(keepends=True), start=1):
+        body = raw.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped:
+            start = offset + body.index(stripped)
+            out.append((start, start + len(stripped), number))
+        offset += len(raw)
+    return out
+
+
+def _decisions_by_paragraph(text, spans, curation: Curation) -> dict[int, ParagraphDecision]:
+    """Map each curation decision to the one paragraph whose text starts with its `at`."""
+    found: dict[int, ParagraphDecision] = {}
+    for decision in curation.paragraphs:
+        hits = [i for i, (s, e, _) in enumerate(spans) if text[s:e].startswith(decision.at)]
+        where = f"{curation.where}:{decision.line}"
+        if not hits:
+            raise ReportbookError(
+                f"no paragraph of the report starts with {decision.at!r}", where,
+                "copy the first characters of the paragraph exactly as they stand in the report",
+            )
+        if len(hits) > 1:
+            lines = ", ".join(str(spans[i][2]) for i in hits)
+            raise ReportbookError(
+                f"{decision.at!r} starts {len(hits)} paragraphs (report lines {lines})", where,
+                "quote more of the paragraph's opening so that it names one paragraph",
+            )
+        if hits[0] in found:
+            raise ReportbookError(
+                f"paragraph at report line {spans[hits[0]][2]} is curated twice", where, "keep one entry for it"
+            )
+        found[hits[0]] = decision
+    return found
+
+
+def _find(text: str, spans, opening: str, where: str) -> int:
+    """Index of the one paragraph starting with `opening`."""
+    hits = [j for j, (s, e, _) in enumerate(spans) if text[s:e].startswith(opening)]
+    if len(hits) != 1:
+        raise ReportbookError(
+            f"{opening!r} starts {len(hits)} paragraphs of the report, not one", where,
+            "copy enough of the opening characters of the paragraph to name exactly one",
+        )
+    return hits[0]
+
+
+def segment(text: str, curation: Curation) -> list[Segment]:
+    """Place every paragraph: by its header, the curation file, or the nearest header above it."""
+    spans = paragraphs(text)
+    decisions = _decisions_by_paragraph(text, spans, curation)
+    segments: list[Segment] = []
+    current: str | None = None
+    current_header = ""
+    problems: list[str] = []
+    for i, (start, end, line) in enumerate(spans):
+        body = text[start:end]
+        header = HEADER.match(body)
+        decision = decisions.get(i)
+        if header and header.group(1) in BY_KEYWORD:
+            current = BY_KEYWORD[header.group(1)].slug
+            current_header = header.group(1)
+            role, section, reason = "header", current, "section header"
+        else:
+            role, section, reason = "body", current, f"below the {current_header} header" if current else ""
+        after = None
+        if decision:
+            reason = decision.reason
+            role = decision.role or role
+            target = decision.continues or decision.after
+            if target:
+                after = _find(text, spans, target, f"{curation.where}:{decision.line}")
+                section = section if decision.section else None
+            section = decision.section or section
+            if role in ("caption", "noise"):
+                section = None
+        if section is None and role not in ("caption", "noise") and after is None:
+            problems.append(
+                f"report line {line}: paragraph {body[:12]!r}… stands before any section header and is not curated; "
+                f"add it to {curation.where} under `paragraphs:` with a section or `role: caption`/`noise`"
+            )
+        segments.append(Segment(i, start, end, body, line, role, section, reason, after,
+                                bool(decision and decision.continues), decision.truncated if decision else None))
+    # A paragraph placed after another belongs to its section unless the curation names one.
+    segments = [
+        s if s.after is None or s.section else Segment(**{**s.__dict__, "section": segments[s.after].section})
+        for s in segments
+    ]
+    if problems:
+        raise CheckFailed(problems, curation.where)
+    return segments
+
+
+def reading_order(segments: list[Segment]) -> list[Segment]:
+    """Sections in book order; within one: masthead, header, lead, body, closing; a paragraph
+    with `after` comes right after the paragraph it follows."""
+    placed = [s for s in segments if s.section]
+    after: dict[int, list[Segment]] = {}
+    for s in placed:
+        if s.after is not None:
+            after.setdefault(s.after, []).append(s)
+    out: list[Segment] = []
+
+    def emit(seg: Segment) -> None:
+        out.append(seg)
+        for follower in after.get(seg.index, []):
+            emit(follower)
+
+    for slug in SLUGS:
+        own = [s for s in placed if s.section == slug and s.after is None]
+        for seg in sorted(own, key=lambda s: (ROLE_ORDER.get(s.role, 3), s.index)):
+            emit(seg)
+    return out
+
+
+def unaccounted(text: str, segments: list[Segment]) -> list[str]:
+    """Non-blank characters not covered by exactly one segment (should be none)."""
+    cover = [0] * len(text)
+    for s in segments:
+        for k in range(s.start, s.end):
+            cover[k] += 1
+    return [
+        f"offset {k}: {text[k]!r} is in {cover[k]} segments"
+        for k, ch in enumerate(text) if not ch.isspace() and cover[k] != 1
+    ]
