@@ -114,13 +114,28 @@ def test_rebuild_from_scratch_is_byte_identical(two_years):
 
 
 def test_verify_reports_a_difference(two_years):
+    """A wrong manifest record, and files edited on disk behind the manifest's back (the manifest still agrees)."""
     page = two_years.root / "_build" / "html" / "book" / "2022" / "safe.html"
     manifest = Manifest(two_years)
     manifest.data["html"]["book/2022/safe.html"] = "0" * 64
     manifest.save()
-    differences = verify(two_years, jobs=2)
-    assert differences == [f"html book/2022/safe.html: differs (current {'0' * 12}…, fresh "
-                           f"{cache.sha256_file(page)[:12]}…)"]
+    notebook = two_years.root / "book" / "2022" / "happy.ipynb"
+    kept = notebook.read_bytes()
+    notebook.write_bytes(kept.replace("Happy".encode(), "Sad".encode()))
+    edited = two_years.root / "_build" / "html" / "book" / "2022" / "civilized.html"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("</body>", "<p>edited</p></body>"), encoding="utf-8")
+    edits = {"notebook": cache.sha256_file(notebook)[:12], "html": cache.sha256_file(edited)[:12]}
+    try:
+        differences = verify(two_years, jobs=2)
+        fresh = {"notebook": Manifest(two_years).data["notebooks"]["2022/happy.ipynb"]["output"][:12],
+                 "html": Manifest(two_years).data["html"]["book/2022/civilized.html"][:12]}
+        assert differences == [
+            f"html book/2022/safe.html: differs (current {'0' * 12}…, fresh {cache.sha256_file(page)[:12]}…)",
+            f"file book/2022/happy.ipynb: differs (current {edits['notebook']}…, fresh {fresh['notebook']}…)",
+            f"file _build/html/book/2022/civilized.html: differs (current {edits['html']}…, fresh {fresh['html']}…)",
+        ]
+    finally:
+        notebook.write_bytes(kept)
     shutil.rmtree(two_years.root / "_build" / "html")
 
 

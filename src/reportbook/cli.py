@@ -8,6 +8,8 @@ from pathlib import Path
 from reportbook.indicators.add_year import add_year
 from reportbook.indicators.catalog import load_catalog
 from reportbook.indicators.checks import check_year, read_committed
+from reportbook.build.execute import TIMEOUT
+from reportbook.build.processes import Interrupted
 from reportbook.errors import CheckFailed, ReportbookError
 from reportbook.indicators.extract import extract
 from reportbook.paths import Paths, find_root
@@ -114,7 +116,7 @@ def cmd_build(args, paths: Paths) -> int:
     """Execute the notebooks for each year and build the book."""
     from reportbook.build.run import build
 
-    build(paths, years=args.year or None, jobs=args.jobs, force=args.force)
+    build(paths, years=args.year or None, jobs=args.jobs, force=args.force, timeout=args.timeout)
     return 0
 
 
@@ -122,7 +124,7 @@ def cmd_verify(args, paths: Paths) -> int:
     """Rebuild from scratch in a temporary folder; print every difference; exit 1 if any."""
     from reportbook.build.verify import verify
 
-    differences = verify(paths, jobs=args.jobs)
+    differences = verify(paths, jobs=args.jobs, timeout=args.timeout)
     for line in differences:
         print(line)
     if differences:
@@ -152,9 +154,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, action="append", help="build only this year (repeatable)")
     p.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: number of cores)")
     p.add_argument("--force", action="store_true", help="re-execute every notebook, ignoring the cache")
+    p.add_argument("--timeout", type=float, default=TIMEOUT,
+                   help=f"seconds one notebook may run before it is stopped (default: {TIMEOUT})")
     p.set_defaults(run=cmd_build)
     p = sub.add_parser("verify", help="rebuild from scratch in a temporary folder and compare with the manifest")
     p.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: number of cores)")
+    p.add_argument("--timeout", type=float, default=TIMEOUT,
+                   help=f"seconds one notebook may run before it is stopped (default: {TIMEOUT})")
     p.set_defaults(run=cmd_verify)
     return top
 
@@ -171,6 +177,10 @@ def main(argv: list[str] | None = None) -> int:
     except ReportbookError as exc:
         print(f"error: {exc.render()}", file=sys.stderr)
         return 2
+    except Interrupted as exc:
+        print(f"{exc}: every process of the build was stopped; the book in _build/html was left as it was",
+              file=sys.stderr)
+        return 128 + exc.signum
 
 
 if __name__ == "__main__":

@@ -6,10 +6,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+ROOT_VARIABLE = "REPORTBOOK_ROOT"  # the build sets it for its kernels
+
+
 def find_root(start: Path | None = None) -> Path:
-    """The project root: $REPORTBOOK_ROOT, else the nearest folder above `start` with data/catalog.yml."""
-    env = os.environ.get("REPORTBOOK_ROOT")
-    if env:
+    """The project root: the nearest folder at or above `start` with data/catalog.yml.
+
+    An explicit `start` always wins; without one, $REPORTBOOK_ROOT, else the working directory.
+    """
+    env = os.environ.get(ROOT_VARIABLE)
+    if start is None and env:
         return Path(env).resolve()
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):

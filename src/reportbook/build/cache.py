@@ -102,5 +102,7 @@ class Manifest:
         return self.data["notebooks"].get(place, {}).get("seconds", 0.0)
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(json_text(self.data), encoding="utf-8")
+        """Write the manifest atomically: a full disk or a kill leaves the previous one whole."""
+        from reportbook.indicators.table import write_atomic
+
+        write_atomic(self.path, json_text(self.data))

@@ -1,6 +1,8 @@
 """Publishing: executed notebooks into book/, the run log, and the atomic swap of the HTML book."""
 from __future__ import annotations
 
+import ctypes
+import errno
 import json
 import os
 import re
@@ -8,8 +10,9 @@ import shutil
 from pathlib import Path
 
 from reportbook.build.cache import sha256_file, sha256_json
-from reportbook.errors import ReportbookError
+from reportbook.errors import ReportbookError, os_error
 from reportbook.build.execute import NotebookRun
+from reportbook.indicators.table import write_atomic
 from reportbook.paths import Paths
 
 RUNS_JS = """window.REPORTBOOK_RUNS = {runs};
@@ -56,7 +59,7 @@ def write_run_log(paths: Paths, log: dict) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     text = RUNS_JS.format(runs=json.dumps(log, sort_keys=True))
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+        write_atomic(target, text)
     return target
 
 
@@ -88,17 +91,49 @@ def normalize_html(folder: Path) -> None:
             page.write_text(fixed, encoding="utf-8")
 
 
+RENAME_EXCHANGE = 2  # renameat2(2) flag: swap two paths in one step (Linux 3.15+, most file systems)
+AT_FDCWD = -100
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two existing paths; False where the system or file system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        done = libc.renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
+    except (OSError, AttributeError):
+        return False
+    if not done and ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), str(b))
+    return done
+
+
 def publish_html(paths: Paths, html: Path) -> Path:
-    """Swap the freshly built html into _build/html by renames; the old book serves until then."""
+    """Make the freshly built `html` the book in _build/html, in one atomic step.
+
+    The new book is moved beside the old one (a rename, no copy) and the two are exchanged with
+    one renameat2(RENAME_EXCHANGE): a reader or a kill finds the old book or the new one, never
+    none. Where exchange is unsupported two renames do it, and an interrupted pair is repaired by
+    the next publish. The old book is deleted last.
+    """
     final = paths.root / "_build" / "html"
     fresh = paths.root / "_build" / ".html.new"
     old = paths.root / "_build" / ".html.old"
-    shutil.rmtree(fresh, ignore_errors=True)
-    shutil.rmtree(old, ignore_errors=True)
-    shutil.copytree(html, fresh)
-    normalize_html(fresh)
-    if final.exists():
+    try:
+        if old.is_dir() and not final.exists():
+            os.replace(old, final)  # an interrupted two-rename swap: put the last good book back
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(html, fresh)
+        normalize_html(fresh)
+    except OSError as exc:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise os_error(exc, "publishing the book") from exc
+    if not final.exists():
+        os.replace(fresh, final)
+    elif not exchange(fresh, final):
         os.replace(final, old)
-    os.replace(fresh, final)
-    shutil.rmtree(old, ignore_errors=True)
+        os.replace(fresh, final)
+        fresh = old
+    shutil.rmtree(fresh, ignore_errors=True)
     return final

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportbook.build.jupyter_book import JupyterBookProcess
-from reportbook.build.cache import Manifest, data_files, papermill_digest, sha256_json, task_inputs
+from reportbook.build.cache import Manifest, data_files, papermill_digest, sha256_file, sha256_json, task_inputs
+from reportbook.build.lock import BuildLock
+from reportbook.build.processes import ProcessGuard, worker_init
 from reportbook.indicators.catalog import load_catalog
 from reportbook.indicators.checks import check_year
-from reportbook.errors import CheckFailed, ReportbookError
+from reportbook.errors import CheckFailed, ReportbookError, os_error
 from reportbook.indicators.extract import extract
-from reportbook.build.execute import NotebookRun, execute
+from reportbook.build.execute import TIMEOUT, NotebookRun, execute
 from reportbook.paths import Paths
 from reportbook.build.publish import (book_sources_key, html_hashes, keep_failed, publish_html, publish_notebooks,
                       write_run_log)
@@ -86,16 +88,16 @@ def check_years(paths: Paths, years: list[int]) -> None:
         raise CheckFailed(problems, "build", "fix these (see `reportbook check`); nothing was executed")
 
 
-def _run(task: tuple[str, str, dict, str, str]) -> NotebookRun:
+def _run(task: tuple[str, str, dict, str, str, float]) -> NotebookRun:
     """Worker: execute one notebook; the kernel's own chatter goes to _build/logs/<place>.log."""
-    template, output, parameters, cwd, final = task
+    template, output, parameters, cwd, final, timeout = task
     log = Path(cwd) / "_build" / "logs" / Path(final).relative_to("book").with_suffix(".log")
     log.parent.mkdir(parents=True, exist_ok=True)
     saved = os.dup(2)
     with open(log, "w", encoding="utf-8") as handle:
         os.dup2(handle.fileno(), 2)
         try:
-            return execute(Path(template), Path(output), parameters, Path(cwd), final)
+            return execute(Path(template), Path(output), parameters, Path(cwd), final, timeout)
         finally:
             os.dup2(saved, 2)
             os.close(saved)
@@ -119,8 +121,8 @@ class Executor:
     a year's review is queued the moment its siblings are done, so it overlaps the other work.
     """
 
-    def __init__(self, paths: Paths, jobs: int, force: bool):
-        self.paths, self.jobs, self.force = paths, jobs, force
+    def __init__(self, paths: Paths, jobs: int, force: bool, guard: ProcessGuard, timeout: float = TIMEOUT):
+        self.paths, self.jobs, self.force, self.guard, self.timeout = paths, jobs, force, guard, timeout
         self.scratch = paths.root / "_build" / ".exec"
         self.manifest = Manifest(paths)
         self.executed: list[tuple[NotebookRun, Task]] = []
@@ -137,14 +139,24 @@ class Executor:
         return True
 
     def execute(self, years: list[int]) -> None:
+        """Run every stale notebook; on any exception (a signal included) stop every process first."""
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=worker_init)
+        try:
+            self._execute(years, pool)
+        except BaseException:
+            self.guard.stop_all()  # before the pool's shutdown, which would wait for a hanging kernel
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+
+    def _execute(self, years: list[int], pool: ProcessPoolExecutor) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        shutil.rmtree(self.scratch, ignore_errors=True)
         first = [(n, y) for y in years for n in SIBLINGS] + [(n, max(years)) for n in ACROSS_YEARS]
         waiting = {y: set(SIBLINGS) for y in years}  # siblings each review still waits for
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        with Progress(*columns, disable=not sys.stderr.isatty()) as progress, \
-                ProcessPoolExecutor(max_workers=self.jobs) as pool:
+        with Progress(*columns, disable=not sys.stderr.isatty()) as progress:
             bar = progress.add_task("notebooks", total=len(first) + len(years))
             running: dict = {}
 
@@ -160,7 +172,7 @@ class Executor:
                     done(task)
                     return
                 job = (str(self.paths.notebooks / f"{task.name}.ipynb"), str(self.scratch / task.place),
-                       task.parameters, str(self.paths.root), f"book/{task.place}")
+                       task.parameters, str(self.paths.root), f"book/{task.place}", self.timeout)
                 running[pool.submit(_run, job)] = task
 
             for name, year in first:
@@ -181,16 +193,42 @@ class Executor:
         """Move executed notebooks into book/, record them in the manifest, write the run log."""
         if self.failed():
             keep_failed(self.paths, self.failed())
-        publish_notebooks(self.paths, [(r, t.place) for r, t in self.executed])
+        # record what this build produced (hashed before it moves), never whatever book/ holds later
         for run, task in self.executed:
-            self.manifest.record(task.place, task.inputs, self.paths.root / "book" / task.place, run.seconds)
+            self.manifest.record(task.place, task.inputs, run.output, run.seconds)
+        publish_notebooks(self.paths, [(r, t.place) for r, t in self.executed])
         log = {t.place.removesuffix(".ipynb"): {"status": "completed", "seconds": self.manifest.seconds(t.place)}
                for t in [*self.reused, *(t for _, t in self.executed)]}
         write_run_log(self.paths, log)
 
 
-def build(paths: Paths, years: list[int] | None = None, jobs: int | None = None, force: bool = False) -> Path:
-    """The whole path: validate, check, execute what changed, build the book aside, publish."""
+def check_limits(jobs: int | None, timeout: float) -> int:
+    """The number of parallel notebooks, from --jobs (default: the cores); refuse nonsense values."""
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise ReportbookError(f"--jobs must be a whole number of at least 1, got {jobs!r}", "build --jobs",
+                              "leave it out to use every core, or give e.g. `--jobs 2`")
+    if not timeout > 0:
+        raise ReportbookError(f"--timeout must be a number of seconds above 0, got {timeout!r}", "build --timeout",
+                              f"leave it out for the default ({TIMEOUT} s), or give e.g. `--timeout 600`")
+    return jobs or os.cpu_count() or 1
+
+
+def build(paths: Paths, years: list[int] | None = None, jobs: int | None = None, force: bool = False,
+          timeout: float = TIMEOUT) -> Path:
+    """The whole path: validate, check, execute what changed, build the book aside, publish.
+
+    One build at a time per project (BuildLock). Every process the build starts is stopped when
+    it ends, fails or is interrupted (ProcessGuard). A failed file operation is a clear error.
+    """
+    jobs = check_limits(jobs, timeout)
+    try:
+        with BuildLock(paths, "build"), ProcessGuard() as guard:
+            return _build(paths, years, jobs, force, timeout, guard)
+    except OSError as exc:
+        raise os_error(exc, "build") from exc
+
+
+def _build(paths: Paths, years: list[int] | None, jobs: int, force: bool, timeout: float, guard: ProcessGuard) -> Path:
     from reportbook.site.sphinx_ext import write_toc
 
     began = time.perf_counter()
@@ -198,7 +236,7 @@ def build(paths: Paths, years: list[int] | None = None, jobs: int | None = None,
     check_templates(paths)
     with JupyterBookProcess(paths) as book:  # warms up (imports, Vega bundle) while the work below runs
         check_years(paths, years)
-        executor = Executor(paths, jobs or os.cpu_count() or 1, force)
+        executor = Executor(paths, jobs, force, guard, timeout)
         executor.execute(years)
         executor.publish()
         write_toc(paths.root, years)

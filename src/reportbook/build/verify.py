@@ -1,15 +1,17 @@
-"""`reportbook verify`: rebuild from scratch elsewhere and compare every output with the manifest."""
+"""`reportbook verify`: rebuild from scratch elsewhere; compare the files on disk, and the manifest, with it."""
 from __future__ import annotations
 
 import shutil
 import tempfile
 from pathlib import Path
 
+from reportbook.build.cache import Manifest, sha256_file
+from reportbook.build.execute import TIMEOUT
+from reportbook.build.lock import BuildLock
+from reportbook.build.publish import VOLATILE_HTML, html_hashes
 from reportbook.build.run import build
-from reportbook.build.cache import Manifest
 from reportbook.errors import ReportbookError
 from reportbook.paths import Paths
-from reportbook.build.publish import VOLATILE_HTML
 
 GENERATED_STATIC = ("runs.js", "vega-bundle.js")
 
@@ -31,30 +33,49 @@ def compare(ours: dict, theirs: dict, what: str, skip: tuple[str, ...] = ()) -> 
     """Differences between two {name: hash} maps."""
     out = []
     for name in sorted(set(ours) | set(theirs)):
+        label = f"{what}{name}" if what.endswith("/") else f"{what} {name}"
         if name in skip:
             continue
         if name not in theirs:
-            out.append(f"{what} {name}: in the current build, not in the fresh one")
+            out.append(f"{label}: in the current build, not in the fresh one")
         elif name not in ours:
-            out.append(f"{what} {name}: in the fresh build, not in the current one")
+            out.append(f"{label}: in the fresh build, not in the current one")
         elif ours[name] != theirs[name]:
-            out.append(f"{what} {name}: differs (current {ours[name][:12]}…, fresh {theirs[name][:12]}…)")
+            out.append(f"{label}: differs (current {ours[name][:12]}…, fresh {theirs[name][:12]}…)")
     return out
 
 
-def verify(paths: Paths, jobs: int | None = None) -> list[str]:
-    """Rebuild in a temporary folder and list every output whose hash differs from the manifest."""
-    current = Manifest(paths)
-    if not current.data["notebooks"]:
-        raise ReportbookError("no manifest of a previous build", str(current.path.relative_to(paths.root)),
-                              "run `reportbook build` first")
-    years = sorted({int(p.split("/")[0]) for p in current.data["notebooks"] if "/" in p})
-    with tempfile.TemporaryDirectory(prefix="reportbook-verify-") as tmp:
-        copy_inputs(paths.root, Path(tmp))
-        fresh_paths = Paths(Path(tmp))
-        build(fresh_paths, years=years, jobs=jobs, force=True)
-        fresh = Manifest(fresh_paths)
-    ours = {k: v["output"] for k, v in current.data["notebooks"].items()}
-    theirs = {k: v["output"] for k, v in fresh.data["notebooks"].items()}
-    return (compare(ours, theirs, "notebook")
-            + compare(current.data.get("html", {}), fresh.data.get("html", {}), "html", VOLATILE_HTML))
+def on_disk(paths: Paths, places) -> dict[str, str]:
+    """Hashes of the executed notebooks as they are now in book/ (absent files left out)."""
+    book = paths.root / "book"
+    return {p: sha256_file(book / p) for p in places if (book / p).is_file()}
+
+
+def verify(paths: Paths, jobs: int | None = None, timeout: float = TIMEOUT) -> list[str]:
+    """Rebuild in a temporary folder; list every published file that differs from the fresh build.
+
+    Two comparisons: the files on disk (book/<year>/*.ipynb, _build/html) with the fresh build's,
+    and the manifest's records with the fresh build's. The project is locked meanwhile, so no
+    build changes the files being compared.
+    """
+    with BuildLock(paths, "verify"):
+        current = Manifest(paths)
+        if not current.data["notebooks"]:
+            raise ReportbookError("no manifest of a previous build", str(current.path.relative_to(paths.root)),
+                                  "run `reportbook build` first")
+        years = sorted({int(p.split("/")[0]) for p in current.data["notebooks"] if "/" in p})
+        with tempfile.TemporaryDirectory(prefix="reportbook-verify-") as tmp:
+            copy_inputs(paths.root, Path(tmp))
+            fresh_paths = Paths(Path(tmp))
+            build(fresh_paths, years=years, jobs=jobs, force=True, timeout=timeout)
+            fresh = Manifest(fresh_paths)
+            fresh_html = html_hashes(fresh_paths.root / "_build" / "html")
+        theirs = {k: v["output"] for k, v in fresh.data["notebooks"].items()}
+        recorded = {k: v["output"] for k, v in current.data["notebooks"].items()}
+        disk = on_disk(paths, set(theirs) | set(recorded))
+        html = paths.root / "_build" / "html"
+        disk_html = html_hashes(html) if html.is_dir() else {}
+    return (compare(recorded, theirs, "notebook")
+            + compare(current.data.get("html", {}), fresh.data.get("html", {}), "html", VOLATILE_HTML)
+            + compare(disk, theirs, "file book/")
+            + compare(disk_html, fresh_html, "file _build/html/", VOLATILE_HTML))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import stat
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -34,11 +35,22 @@ def render_csv(rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
+def _usual_mode() -> int:
+    """The mode a new file gets from open(): 0666 minus the umask (mkstemp's 0600 is for secrets)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: Path, content: str) -> None:
-    """Write `content` to a temporary file beside `path`, then rename it into place."""
+    """Write `content` to a temporary file beside `path`, then rename it into place.
+
+    The file gets the usual permissions (those of the file it replaces, else 0666 minus the umask).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, stat.S_IMODE(path.stat().st_mode) if path.is_file() else _usual_mode())
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(content)
         os.replace(tmp, path)
