@@ -47,10 +47,12 @@ def toc_text(years: list[int]) -> str:
 
 def write_toc(root: Path, years: list[int]) -> Path:
     """Write `root/_toc.yml` for `years` (only if its text changed) and return its path."""
+    from reportbook.indicators.table import write_atomic  # here: Sphinx need not import pandas
+
     path = Path(root) / TOC_NAME
     text = toc_text(years)
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8", newline="\n")
+        write_atomic(path, text)
     return path
 
 
