@@ -200,3 +200,24 @@ def test_failed_notebook_leaves_no_process(project):
         build.cleanup()
     assert "overview.ipynb (year 2022) failed in cell" in build.output()
     assert "Traceback" not in build.output()
+
+
+def test_a_second_build_is_refused_while_the_first_runs(project):
+    """Two `reportbook build` in one project: the second stops at once with a clear message, the first goes on."""
+    edit_template(project, "overview", HANG)
+    first = Build(project.root)
+    try:
+        running(first, project.root / "hang-started")
+        second = subprocess.run(
+            [sys.executable, "-m", "reportbook.cli", "--root", str(project.root), "build", "--jobs", "2"],
+            capture_output=True, text=True, timeout=300, cwd=project.root,
+        )
+        assert second.returncode == 2, second.stderr
+        assert f"(pid {first.process.pid}) is running in this project" in second.stderr
+        assert "Traceback" not in second.stderr
+        assert first.process.poll() is None, "the second build disturbed the first"
+        assert (project.root / "_build" / ".exec").is_dir(), "the second build removed the first one's work"
+        first.process.send_signal(signal.SIGTERM)
+        assert first.finish() == 128 + signal.SIGTERM, first.output()
+    finally:
+        first.cleanup()
