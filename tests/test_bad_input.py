@@ -114,9 +114,9 @@ def test_wrong_offsets_are_caught(scratch, capsys):
 
 
 def test_not_figure_entry_naming_missing_text(scratch, capsys):
-    replace_in(scratch.curation(2022), "text: 六个双山", "text: 七个双山")
+    replace_in(scratch.curation(2022), "text: 24小时追阳", "text: 25小时追阳")
     code, _, err = run(scratch, capsys, "extract", "2022")
-    assert code == 1 and "七个双山" in err and "'六个'" in err
+    assert code == 1 and "25小时追阳" in err and "'24小时'" in err
 
 
 @pytest.mark.parametrize("column,bad", [("qualifier", "roughly"), ("unit", "斤"), ("year", "2022a")])

@@ -63,9 +63,10 @@ def test_every_number_is_accounted_for(ex2022):
     statuses = {t.status for t in ex2022.tokens}
     assert "unmatched" not in statuses
     not_figures = {t.figure.text: t.detail for t in ex2022.tokens if t.status == "not_figure"}
-    assert set(not_figures) == {"六个", "24小时"}
+    assert set(not_figures) == {"24小时"}
     kinds = {t.figure.text: t.status for t in ex2022.tokens}
     assert kinds["9月份"] == "date" and kinds["1-11月"] == "period" and kinds["二十大"] == "name"
+    assert kinds["六个双山"] == "name"  # data/numbered_names.yml
     assert kinds["12346"] == "code" and kinds["12345热线"] == "code"
 
 

@@ -11,7 +11,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from reportbook.text.scanner import Figure, scan
-from reportbook.text.numbered_names import NUMBERED_NAMES
+from reportbook.text.lexicon import numbered_names
 from tests.test_numerals import render_chinese  # the independent renderer of the numeral tests
 
 REPORT_PATH = Path(__file__).resolve().parents[1] / "data" / "reports" / "2022.txt"
@@ -54,7 +54,6 @@ REPORT_FIGURES = [
     ("13.6亿元", "1360000000", "元", "亿元", "exact"),
     ("70余家", "70", "家", "家", "at_least"),
     ("4242万元", "42420000", "元", "万元", "exact"),
-    ("六个", "6", "个", "个", "exact"),
     ("19.77亿元", "1977000000", "元", "亿元", "estimate"),
     ("21.29%", "21.29", "%", "%", "estimate"),
     ("12.9亿元", "1290000000", "元", "亿元", "estimate"),
@@ -134,6 +133,7 @@ REPORT_NON_FIGURES = [
     ("12346", 0, "code", "quotes"),
     ("12345热线", 0, "code", "hotline"),
     ("二十大", 0, "name", "20th National Congress"),
+    ("六个双山", 0, "name", "six Shuangshans"),
     ("四好农村路", 0, "name", "Four Good Rural Roads"),
     ("门前五包", 0, "name", "five responsibilities"),
     ("门前五包", 1, "name", "five responsibilities"),
@@ -163,7 +163,7 @@ def test_dates_have_values():
 def test_name_tokens_are_whole_names():
     for t in TOKENS:
         if t.kind == "name":
-            assert t.text in NUMBERED_NAMES
+            assert t.text in numbered_names()
             assert t.value is None and t.unit is None
 
 
@@ -183,8 +183,8 @@ def test_da_is_not_a_qualifier():
 
 
 def test_shuang_is_never_a_numeral():
-    for t in TOKENS:
-        assert "双" not in t.text
+    for t in TOKENS:  # a whole name may contain 双 (六个双山); a number never does
+        assert "双" not in t.text or (t.kind == "name" and t.value is None)
 
 
 def test_offsets_match_text():
@@ -407,3 +407,102 @@ def test_scan_invariants_on_arbitrary_text(text):
     for i, c in enumerate(text):
         if c in "0123456789０１" or c in NUMERAL_CHARS:
             assert i in covered, (text, i)
+
+
+# ---------------------------------------------------------------- issue 11: numbers as real texts write them
+# (sentence, the token's text, kind, value, value_max, unit, qualifier) -- read by hand
+REAL_TEXTS = [
+    # 一 + a measure word meaning "a / each / one by one" is not a figure
+    ("推动一个个项目落地", "一", "word", None, None, None, "exact"),
+    ("办好每一件民生实事", "一", "word", None, None, None, "exact"),
+    ("一张工单就是一件事项", "一", "word", None, None, None, "exact"),
+    ("村容村貌一天一个样", "一", "word", None, None, None, "exact"),
+    ("一名领导、一个专班、一套方案", "一", "word", None, None, None, "exact"),
+    ("提高一个百分点", "一个百分点", "figure", "1", None, "个百分点", "exact"),
+    # dates and times
+    ("发布于2013-06-05 10:15", "2013-06-05", "date", None, None, None, "exact"),
+    ("发布于2013-06-05 10:15", "10:15", "date", None, None, None, "exact"),
+    ("2023年12月", "2023年", "date", "2023", None, "年", "exact"),
+    ("2023年12月", "12月", "date", "12", None, "月", "exact"),
+    ("1-11月累计", "1-11月", "period", None, None, "月", "exact"),
+    ("该寺始建于556年", "556年", "date", "556", None, "年", "exact"),
+    # words and names that contain numerals
+    ("二期工程开工", "二期", "name", None, None, None, "exact"),
+    ("汽车零部件产业", "零部件", "name", None, None, None, "exact"),
+    ("三次产业结构", "三次产业", "name", None, None, None, "exact"),
+    ("一号民生工程", "一号民生工程", "name", None, None, None, "exact"),
+    ("排查九小场所", "九小场所", "name", None, None, None, "exact"),
+    ("坚持四不两直", "四不两直", "name", None, None, None, "exact"),
+    ("十四五规划", "十四五", "name", None, None, None, "exact"),
+    ("二十届三中全会精神", "二十届", "name", None, None, None, "exact"),
+    ("入选第三批名单", "第三", "ordinal", "3", None, None, "exact"),
+    ("第一时间处置", "第一", "ordinal", "1", None, None, "exact"),
+    # codes
+    ("构建1551体系", "1551", "code", None, None, None, "exact"),
+    ("省道102沿线", "102", "code", None, None, None, "exact"),
+    ("引进世界500强企业", "500", "code", None, None, None, "exact"),
+    ("通过3C认证", "3C", "code", None, None, None, "exact"),
+    ("双办发〔2024〕15号", "2024", "code", None, None, None, "exact"),
+    ("双办发〔2024〕15号", "15号", "code", None, None, None, "exact"),
+    ("拨打12345反映", "12345", "code", None, None, None, "exact"),
+    ("联合119开展演练", "119", "code", None, None, None, "exact"),
+    # units
+    ("出生率2.5‰", "2.5‰", "figure", "2.5", None, "‰", "exact"),
+    ("建成18层住宅", "18层", "figure", "18", None, "层", "exact"),
+    ("造林300公顷", "300公顷", "figure", "300", None, "公顷", "exact"),
+    ("装机5万千瓦", "5万千瓦", "figure", "50000", None, "千瓦", "exact"),
+    ("产值262.8亿\n元", "262.8亿\n元", "figure", "26280000000", None, "元", "exact"),
+    ("增长17.2\n%", "17.2\n%", "figure", "17.2", None, "%", "exact"),
+    ("产量67.9\n万吨", "67.9\n万吨", "figure", "679000", None, "吨", "exact"),
+    # ranges
+    ("每月办理200—300件", "200—300件", "figure", "200", "300", "件", "range"),
+    ("每年80至100件", "80至100件", "figure", "80", "100", "件", "range"),
+    ("覆盖率75%至80%", "75%至80%", "figure", "75", "80", "%", "range"),
+    ("吸纳1.5万至2万人", "1.5万至2万人", "figure", "15000", "20000", "人", "range"),
+    ("投资200-300万元", "200-300万元", "figure", "2000000", "3000000", "元", "range"),
+    # qualifiers
+    ("销售额突破1000万元", "突破1000万元", "figure", "10000000", None, "元", "at_least"),
+    ("投资超千万元", "超千万元", "figure", "10000000", None, "元", "at_least"),
+    ("逾300人参加", "逾300人", "figure", "300", None, "人", "at_least"),
+    ("开展60多次", "60多次", "figure", "60", None, "次", "at_least"),
+    ("走访数十家企业", "数十家", "figure", "10", None, "家", "approx"),
+    ("吸引上千名游客", "上千名", "figure", "1000", None, "人", "approx"),
+    ("惠及近万人", "近万人", "figure", "10000", None, "人", "approx"),
+    ("收入增长三成", "三成", "figure", "30", None, "%", "exact"),
+    ("满意率百分之九十六以上", "百分之九十六以上", "figure", "96", None, "%", "at_least"),
+    ("达到９７.８%", "９７.８%", "figure", "97.8", None, "%", "exact"),
+    ("查处３２６起", "３２６起", "figure", "326", None, "起", "exact"),
+    ("培训两千零五十人", "两千零五十人", "figure", "2050", None, "人", "exact"),
+    ("增长四点五个百分点", "四点五个百分点", "figure", "4.5", None, "个百分点", "exact"),
+    ("增长百分之四点五", "百分之四点五", "figure", "4.5", None, "%", "exact"),
+    ("服务一点二万人", "一点二万人", "figure", "12000", None, "人", "exact"),
+    ("占三分之一", "三分之一", "figure", None, None, "share", "exact"),
+    ("是去年的1.5倍", "1.5倍", "figure", "1.5", None, "倍", "exact"),
+    ("两倍于去年", "两倍", "figure", "2", None, "倍", "exact"),
+    ("惠及14,206户", "14,206户", "figure", "14206", None, "户", "exact"),
+    ("投入4,870万元", "4,870万元", "figure", "48700000", None, "元", "exact"),
+]
+
+
+@pytest.mark.parametrize("sentence, text, kind, value, value_max, unit, qualifier", REAL_TEXTS)
+def test_numbers_as_real_texts_write_them(sentence, text, kind, value, value_max, unit, qualifier):
+    found = [t for t in scan(sentence) if t.text == text]
+    assert found, [(t.text, t.kind) for t in scan(sentence)]
+    for t in found:
+        assert (t.kind, t.unit, t.qualifier) == (kind, unit, qualifier)
+        if value is not None:
+            assert t.value == Decimal(value)
+        assert t.value_max == (Decimal(value_max) if value_max else None)
+        assert sentence[t.start:t.end] == t.text
+        if kind != "figure":
+            assert t.reason
+
+
+def test_one_third_is_a_share():
+    (f,) = [t for t in scan("占三分之一") if t.kind == "figure"]
+    assert f.unit == "share" and abs(f.value - Decimal(1) / 3) < Decimal("1e-9")
+
+
+def test_no_figure_in_the_names_of_other_places_texts():
+    text = "坚持一个个项目推进，办好每一件实事，构建1551体系，引进世界500强，落实四不两直，汽车零部件，二期工程。"
+    assert [t.text for t in scan(text) if t.kind == "figure"] == []

@@ -8,6 +8,7 @@ import pandas as pd
 
 from reportbook.indicators.catalog import Catalog
 from reportbook.indicators.extract import Extraction
+from reportbook.text.lexicon import numbered_names
 from reportbook.text.scanner import scan
 from reportbook.text.segment import unaccounted
 from reportbook.indicators.table import render_csv, validate
@@ -26,10 +27,10 @@ class CheckResult:
         return not self.problems
 
 
-def _positions(frame, text: str, where: str) -> list[str]:
+def _positions(frame, text: str, where: str, names: dict[str, str]) -> list[str]:
     """Every quote occurs verbatim and text[start:end] is the figure as written, inside the quote."""
     problems = []
-    figures = {(f.start, f.end): f for f in scan(text)}
+    figures = {(f.start, f.end): f for f in scan(text, names)}
     for i, row in frame.iterrows():
         at = f"{where}:{i + 2} ({row['indicator']})"
         start, end = int(row["start"]), int(row["end"])
@@ -73,7 +74,8 @@ def run_checks(ex: Extraction, csv_text: str | None, where: str) -> list[CheckRe
     frame = pd.read_csv(io.StringIO(csv_text), dtype=str, keep_default_na=False)
     schema = validate(frame, where)
     results.append(CheckResult(*_TABLE_CHECKS[0], tuple(schema)))
-    results.append(CheckResult(*_TABLE_CHECKS[1], tuple(_positions(frame, text, where)) if not schema else ("schema failed",)))
+    names = numbered_names(ex.paths.data / "numbered_names.yml")
+    results.append(CheckResult(*_TABLE_CHECKS[1], tuple(_positions(frame, text, where, names)) if not schema else ("schema failed",)))
     results.append(CheckResult(*_TABLE_CHECKS[2], tuple(_against_catalog(frame, ex.catalog, where)) if not schema else ("schema failed",)))
     fresh = render_csv(ex.rows)
     stale = () if fresh == csv_text else (_first_difference(csv_text, fresh, where, ex.year),)

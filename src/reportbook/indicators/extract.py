@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from reportbook.indicators.catalog import Catalog, load_catalog
 from reportbook.text.context import Context, contexts
 from reportbook.text.curation import Curation, load_curation
+from reportbook.text.lexicon import numbered_names
 from reportbook.text.scanner import Figure, scan
 from reportbook.indicators.match import match
 from reportbook.paths import Paths
@@ -43,7 +44,7 @@ class Extraction:
 
 
 def _segment_of(segments: list[Segment], fig: Figure) -> Segment:
-    return next(s for s in segments if s.start <= fig.start and fig.end <= s.end)
+    return next(s for s in segments if s.start <= fig.start < s.end)  # a figure broken by a line break starts here
 
 
 def _not_figure_reasons(text: str, curation: Curation, figures: list[Figure], problems: list[str]) -> dict[int, str]:
@@ -81,7 +82,7 @@ def extract(paths: Paths, year: int, catalog: Catalog | None = None, under_revie
     text = report.text
     segments = segment(text, curation)
     problems = [f"report: {p}" for p in unaccounted(text, segments)]
-    figures = scan(text)
+    figures = scan(text, numbered_names(paths.data / "numbered_names.yml"))
     not_fig = _not_figure_reasons(text, curation, [f for f in figures if f.kind == "figure"], problems)
     tokens: list[Token] = []
     countable: list[Figure] = []

@@ -44,7 +44,7 @@ def contexts(text: str, segments: list[Segment], figures: list[Figure]) -> list[
     """One Context per figure, in text order; neighbours are the figures of the same paragraph."""
     out: list[Context] = []
     for seg in segments:
-        own = [f for f in figures if seg.start <= f.start and f.end <= seg.end]
+        own = [f for f in figures if seg.start <= f.start < seg.end]
         for k, fig in enumerate(own):
             c0, c1 = _bounds(text, seg.start, seg.end, fig.start, fig.end, CLAUSE_MARKS)
             s0, s1 = _bounds(text, seg.start, seg.end, fig.start, fig.end, SENTENCE_MARKS)

@@ -6,15 +6,23 @@ character (零〇一二两三四五六七八九十百千万亿; 双 is never a n
 token; the ``kind`` says what the token is:
 
 ``figure``   a quantity: ``19.77亿元``, ``300余人次``, ``两名``, ``四大``, ``1/4``, ``21.29%``
-``date``     ``2022年`` (4-digit year), ``9月``/``9月份``, ``5日``, ``一季度``
+``date``     ``2022年`` (4-digit year), ``9月``/``9月份``, ``5日``, ``一季度``, ``2013-06-05``,
+             ``10:15``, ``始建于556年``
 ``period``   ``1-11月`` (also with —, ~, 至), ``2021-2025年``
-``code``     digits filling a pair of quotes (``“12346”``), ``12345热线``, ``3号``
-``name``     an entry of :data:`reportbook.text.numbered_names.NUMBERED_NAMES` (the token text is
-             the WHOLE name, e.g. ``二十大``, ``四好农村路``); or a numeral inside a short
-             quoted phrase (``“三个一批”``)
+``code``     digits filling a pair of quotes (``“12346”``), ``12345热线``, ``3号``, hotlines
+             (``119``), ``1551体系``, ``世界500强``, ``省道102``, ``3C``, ``〔2024〕``
+``name``     an entry of ``data/numbered_names.yml`` (the token text is the WHOLE name, e.g.
+             ``二十大``, ``四好农村路``); a numeral inside a short quoted phrase (``“三个一批”``);
+             a phase (``二期``)
 ``ordinal``  ``第一``, ``第3`` (the text includes 第)
 ``word``     a Chinese numeral inside a word, not followed by a measure word
-             (``三涧溪``, ``一流``, ``一年来``, ``万里``)
+             (``三涧溪``, ``一流``, ``一年来``, ``万里``); 一 + a measure word meaning "a / each"
+             (``一个个``, ``每一件``, ``一名领导``)
+
+Ranges (``200—300件``, ``75%至80%``) are one figure: ``value`` is the lower end, ``value_max``
+the upper end, ``qualifier`` is ``range``.  A figure broken by a line break (``262.8亿⏎元``) is
+one figure whose ``text`` holds the line break.  Vague amounts (``数十家``, ``上千``, ``近万人``)
+are figures whose value is the multiplier; ``三成`` is 30 (%).
 
 Conventions for figures: ``text`` includes an adjacent leading qualifier (约, 近, 超过, 逾, ...)
 and trailing 以上/左右; ``value`` is in base units (multipliers applied); ``unit`` is the base
@@ -26,9 +34,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from decimal import Decimal
 
-from reportbook.text.numbered_names import NUMBERED_NAMES
+from reportbook.text.lexicon import (
+    ARABIC_ONLY_UNITS,
+    ARTICLE_MEASURES,
+    CN_NOT_MEASURE,
+    CODE_AFTER,
+    CODE_BEFORE,
+    DA_UNITS,
+    HOTLINES,
+    LEADING,
+    LEADING_EXCLUDED_BEFORE,
+    PERCENT_MARKS,
+    RANGE_MARKS,
+    TRAILING,
+    VAGUE_BEFORE,
+    WRITTEN_UNITS,
+    YEAR_BEFORE,
+    numbered_names,
+)
 from reportbook.text.numerals import (
     CHINESE_DIGITS,
     CHINESE_NUMERAL_CHARS,
@@ -41,7 +67,7 @@ from reportbook.text.numerals import (
 __all__ = ["Figure", "scan", "UNITS", "KINDS", "QUALIFIERS"]
 
 KINDS = ("figure", "date", "period", "code", "name", "ordinal", "word")
-QUALIFIERS = ("exact", "at_least", "approx", "estimate")
+QUALIFIERS = ("exact", "at_least", "approx", "estimate", "range")
 
 
 @dataclass(frozen=True)
@@ -57,6 +83,7 @@ class Figure:
     qualifier: str
     kind: str
     reason: str | None = None
+    value_max: Decimal | None = None  # the upper end of a range (qualifier "range")
 
     def __post_init__(self) -> None:
         """Check the invariants that do not need the source text."""
@@ -64,51 +91,26 @@ class Figure:
             raise ValueError(f"inconsistent span {self.start}:{self.end} for {self.text!r}")
         if self.kind not in KINDS or self.qualifier not in QUALIFIERS:
             raise ValueError(f"bad kind/qualifier {self.kind!r}/{self.qualifier!r}")
+        if (self.value_max is not None) != (self.qualifier == "range"):
+            raise ValueError(f"value_max {self.value_max!r} with qualifier {self.qualifier!r}")
 
 
-# ---------------------------------------------------------------- lexicon of units
-#: written unit -> base unit (longest written form wins when matching)
-UNITS: dict[str, str] = {
-    "个百分点": "个百分点", "百分点": "个百分点",
-    "平方公里": "平方公里", "平方千米": "平方公里", "平方米": "平方米", "立方米": "立方米",
-    "公里": "公里", "千米": "公里", "米": "米", "公顷": "公顷", "亩": "亩",
-    "千克": "千克", "公斤": "千克", "吨": "吨", "斤": "斤", "千瓦时": "千瓦时", "千瓦": "千瓦",
-    "元": "元", "美元": "美元",
-    "人次": "人次", "户次": "户次", "车次": "车次", "架次": "架次", "场次": "场次", "批次": "批次",
-    "人": "人", "名": "人", "位": "位", "户": "户", "家": "家", "件": "件", "次": "次",
-    "个工作日": "个工作日", "个小时": "小时", "个月": "个月", "个": "个",
-    "条": "条", "项": "项", "套": "套", "场": "场", "支": "支", "处": "处", "块": "块",
-    "小时": "小时", "分钟": "分钟", "天": "天", "周": "周", "年": "年",
-    "类": "类", "级": "级", "批": "批", "轮": "轮", "所": "所", "座": "座", "辆": "辆",
-    "台": "台", "张": "张", "本": "本", "栋": "栋", "间": "间", "种": "种", "只": "只",
-    "头": "头", "株": "株", "棵": "棵", "部": "部", "份": "份", "篇": "篇", "期": "期",
-    "宗": "宗", "笔": "笔", "倍": "倍", "岁": "岁", "段": "段", "组": "组", "队": "队",
-    "度": "度", "分": "分", "方": "立方米",
-}
-#: units read after Arabic numbers only (after a Chinese numeral they make words: 一年来, 十分)
-_ARABIC_ONLY_UNITS = frozenset({"年", "度", "分", "方"})
-#: unit + next character pairs that are words, not measures, after a Chinese numeral
-_CN_NOT_MEASURE = ("次性", "部分", "元化", "元素", "级别", "体化")
-#: units that may follow 大 in the "N大" form (10大类)
-_DA_UNITS = ("板块", "类", "项", "块")
+UNITS = WRITTEN_UNITS  # written unit -> base unit (the lexicon's list)
 _UNITS_BY_LENGTH = sorted(UNITS, key=len, reverse=True)
 _MULTS_BY_LENGTH = sorted(MULTIPLIERS, key=len, reverse=True)
-
-_LEADING = (  # (written, qualifier), longest first
-    ("不少于", "at_least"), ("不低于", "at_least"), ("超过", "at_least"), ("大约", "approx"),
-    ("将近", "approx"), ("接近", "approx"), ("约", "approx"), ("近", "approx"),
-    ("逾", "at_least"), ("超", "at_least"),
-)
-#: a leading qualifier is not one when preceded by these (最近, 预约, 赶超, ...)
-_LEADING_EXCLUDED_BEFORE = {
-    "近": set("最附邻靠亲就贴临"),
-    "约": set("预制签合节公邀相履违特简契条婚誓"),
-    "超": set("赶高"),
-}
-_TRAILING = (("以上", "at_least"), ("左右", "approx"), ("上下", "approx"))
+_VAGUE_BY_LENGTH = sorted(VAGUE_BEFORE, key=len, reverse=True)
+_RANGE_BY_LENGTH = sorted(RANGE_MARKS, key=len, reverse=True)
+_POSITION_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+#: 一成不变, 三成立 ...: 成 after a numeral is a share only when not followed by one of these
+_CHENG_WORDS = frozenset("立为功果效绩本员熟型片年就交品套长真全不了事")
+#: before 上 in 上千/上万 these make 上 a word of its own (以上, 网上, 线上)
+_SHANG_EXCLUDED_BEFORE = frozenset("以之马向线网晚早路身会台市街楼上北南")
 
 _DIGITS = "0-9０-９"
-_NUM_RE = re.compile(rf"[{_DIGITS}]+(?:[.．][{_DIGITS}]+)?")
+_NUM_RE = re.compile(rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])|[{_DIGITS}]+)(?:[.．][{_DIGITS}]+)?")
+_ISO_DATE_RE = re.compile(r"[0-9]{4}([-/.])[0-9]{1,2}\1[0-9]{1,2}(?![0-9])")
+_TIME_RE = re.compile(r"[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?(?![0-9])")
+_LINE_BREAK_RE = re.compile(r"[ \t\u3000]*\r?\n[ \t\u3000]*")
 _INT_RE = re.compile(rf"[{_DIGITS}]+")
 _PERIOD_RE = re.compile(
     rf"[{_DIGITS}]+\s*(?:[-－—–~～〜]+|至|到)\s*[{_DIGITS}]+\s*(?P<u>月份|月|年|日)"
@@ -118,6 +120,7 @@ _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'
 _MAX_QUOTED_NAME = 16  # longer quoted passages are quotations, not names
 _POSITIONAL = frozenset("十百千万亿")
 _CN_YEAR_DIGITS = frozenset("零〇一二三四五六七八九")
+_DECIMAL_DIGITS = frozenset("零〇一二三四五六七八九")
 _NUMERAL_ANY = CHINESE_NUMERAL_CHARS | frozenset("0123456789０１２３４５６７８９")
 
 
@@ -147,30 +150,28 @@ class _Tail:
 class _Scanner:
     """Single left-to-right pass over one text; see :func:`scan`."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, names: dict[str, str]) -> None:
         self.t = text
         self.n = len(text)
         self.tokens: list[Figure] = []
         self.last_end = 0
-        self.names = self._find_names()
+        self.names = self._find_names(names)
         self.quotes = self._find_quotes()
 
     # ------------------------------------------------------------ pre-passes
-    def _find_names(self) -> dict[int, tuple[int, str]]:
+    def _find_names(self, lexicon: dict[str, str]) -> dict[int, tuple[int, str]]:
         """Start offset -> (end, reason) for every lexicon name with a numeral in it."""
-        names = sorted((k for k in NUMBERED_NAMES if any(c in _NUMERAL_ANY for c in k)),
-                       key=len, reverse=True)
         found: dict[int, tuple[int, str]] = {}
-        if not names:
+        pattern = _names_pattern(tuple(sorted(lexicon)))
+        if pattern is None:
             return found
-        pattern = re.compile("|".join(map(re.escape, names)))
         for m in pattern.finditer(self.t):
             s = m.start()
             first, prev = self.t[s], self.t[s - 1] if s else ""
             if prev and (_is_digit(first) and _is_digit(prev)
                          or first in CHINESE_NUMERAL_CHARS and prev in CHINESE_NUMERAL_CHARS):
                 continue  # 三二十大 would not be the congress
-            found[s] = (m.end(), NUMBERED_NAMES[m.group()])
+            found[s] = (m.end(), lexicon[m.group()])
         return found
 
     def _find_quotes(self) -> list[tuple[int, int]]:
@@ -201,16 +202,16 @@ class _Scanner:
     # ------------------------------------------------------------ emitting
     def _emit(self, start: int, end: int, value: Decimal | None = None, unit: str | None = None,
               uaw: str | None = None, qualifier: str = "exact", kind: str = "figure",
-              reason: str | None = None) -> None:
+              reason: str | None = None, value_max: Decimal | None = None) -> None:
         """Append one token (they must come in order and never overlap)."""
         assert start >= self.last_end and end > start, (start, end, self.last_end)
         if kind in ("figure", "word"):
             quoted = self._quoted(start, end)
             if quoted is not None:
                 value, unit, uaw, qualifier, kind = None, None, None, "exact", "name"
-                reason = f"a number in quotes used as a name ({quoted})"
+                reason, value_max = f"a number in quotes used as a name ({quoted})", None
         self.tokens.append(Figure(start, end, self.t[start:end], value, unit, uaw,
-                                  qualifier, kind, reason))
+                                  qualifier, kind, reason, value_max))
         self.last_end = end
 
     def _context(self, start: int, end: int) -> str:
@@ -231,13 +232,13 @@ class _Scanner:
         t = self.t
         for u in _UNITS_BY_LENGTH:
             if t.startswith(u, i):
-                if cn and (u in _ARABIC_ONLY_UNITS
-                           or t[i + len(u) - 1:i + len(u) + 1] in _CN_NOT_MEASURE):
+                if cn and (u in ARABIC_ONLY_UNITS
+                           or t[i + len(u) - 1:i + len(u) + 1] in CN_NOT_MEASURE):
                     return None
                 return u
         return None
 
-    def _tail(self, k: int, cn: bool, allow_da: bool) -> _Tail:
+    def _tail(self, k: int, cn: bool, allow_da: bool, allow_mult: bool = False) -> _Tail:
         """Read 余/多, a multiplier, 大, a unit and a trailing qualifier after a number."""
         t, n = self.t, self.n
         tail = _Tail(end=k)
@@ -250,12 +251,13 @@ class _Scanner:
         mult_w = ""
         if unit is None:
             for m in _MULTS_BY_LENGTH:
-                if t.startswith(m, i) and (not cn or tail.yu and m in ("万亿", "亿", "万")):
+                if t.startswith(m, i) and (not cn or (tail.yu or allow_mult) and m in ("万亿", "亿", "万")):
                     tail.mult, mult_w = MULTIPLIERS[m], m
                     i += len(m)
                     mult_end = i
                     break
             if mult_w:
+                i = self._across_line_break(i)
                 if not tail.yu and i < n and t[i] in "余多":
                     tail.yu, tail.qualifier = True, "at_least"
                     i += 1
@@ -265,7 +267,7 @@ class _Scanner:
                 and _is_cjk(t[i + 1]) and t[i + 1] not in "于约概"):
             tail.da, da_w = True, "大"
             i += 1
-            unit = next((u for u in _DA_UNITS if t.startswith(u, i)), None)
+            unit = next((u for u in DA_UNITS if t.startswith(u, i)), None)
         if unit is not None:
             written = (mult_w if mult_end == i else "") + da_w + unit
             tail.unit, tail.unit_as_written = UNITS[unit], written
@@ -277,7 +279,7 @@ class _Scanner:
 
     def _trailing(self, tail: _Tail) -> _Tail:
         """Extend ``tail`` over a trailing 以上/左右/上下 (an earlier 余/多 keeps priority)."""
-        for w, q in _TRAILING:
+        for w, q in TRAILING:
             if self.t.startswith(w, tail.end):
                 tail.qualifier = tail.qualifier or q
                 tail.end += len(w)
@@ -287,25 +289,37 @@ class _Scanner:
     def _leading(self, i: int) -> tuple[int, str | None]:
         """Start and qualifier of an adjacent leading qualifier (约, 超过, ...) before i."""
         t = self.t
-        for w, q in _LEADING:
+        for w, q in LEADING:
             s = i - len(w)
             if s >= self.last_end and t[s:i] == w:
-                if s > 0 and t[s - 1] in _LEADING_EXCLUDED_BEFORE.get(w, ()):
+                if s > 0 and t[s - 1] in LEADING_EXCLUDED_BEFORE.get(w, ()):
                     continue
                 return s, q
         return i, None
 
-    def _emit_figure(self, i: int, tail: _Tail, value: Decimal) -> None:
-        """Emit a figure from number start i, with its tail and leading qualifier."""
+    def _emit_figure(self, i: int, tail: _Tail, value: Decimal, value_max: Decimal | None = None) -> None:
+        """Emit a figure from number start i, with its tail and leading qualifier (a range: its ends)."""
         start, lead_q = self._leading(i)
+        if value_max is not None:
+            self._emit(start, tail.end, normalize_decimal(value), tail.unit, tail.unit_as_written, "range",
+                       "figure", value_max=normalize_decimal(value_max))
+            return
         self._emit(start, tail.end, normalize_decimal(value * tail.mult), tail.unit, tail.unit_as_written,
                    lead_q or tail.qualifier or "exact", "figure")
 
     def _run_end(self, i: int) -> int:
-        """End of the maximal run of Chinese numeral characters from i (stops at a name)."""
+        """End of the maximal run of Chinese numeral characters from i (stops at a name); a
+        decimal part (四点五) is part of the run and ends it."""
+        t = self.t
         j = i
-        while j < self.n and self.t[j] in CHINESE_NUMERAL_CHARS and (j == i or j not in self.names):
+        while j < self.n and t[j] in CHINESE_NUMERAL_CHARS and (j == i or j not in self.names):
             j += 1
+        if j > i and t.startswith("点", j) and j + 1 < self.n and t[j + 1] in _DECIMAL_DIGITS:
+            k = j + 1
+            while k < self.n and t[k] in _DECIMAL_DIGITS:
+                k += 1
+            if is_valid_chinese_numeral(t[i:k]):
+                return k
         return j
 
     def _numerator(self, j: int) -> tuple[int, str] | None:
@@ -380,18 +394,20 @@ class _Scanner:
     def _arabic(self, i: int) -> None:
         """Read an Arabic number at i and whatever makes it a figure, date, code, ..."""
         t, n = self.t, self.n
+        iso = _ISO_DATE_RE.match(t, i) or _TIME_RE.match(t, i)
+        if iso and (i == 0 or not _is_digit(t[i - 1])):
+            what = "a date" if iso.re is _ISO_DATE_RE else "a time of day"
+            self._emit(i, iso.end(), kind="date", reason=f"{what} ({iso.group()})")
+            return
         m = _NUM_RE.match(t, i)
         w, j = m.group(), m.end()
-        value = parse_number(w)
+        value = parse_number(w.replace(",", ""))
         is_int = value == value.to_integral_value() and "." not in w and "．" not in w
+        j = self._across_line_break(j)
         nxt = t[j] if j < n else ""
-        # codes: digits filling a pair of quotes, hotline numbers, serial numbers
-        if i > 0 and _QUOTE_PAIRS.get(t[i - 1]) == nxt and nxt:
-            self._emit(i, j, kind="code",
-                       reason=f"a number in quotes used as a name ({t[i - 1:j + 1]})")
-            return
-        if t.startswith("热线", j):
-            self._emit(i, j + 2, kind="code", reason=f"a hotline number ({t[i:j + 2]})")
+        code = self._code(i, j, w, is_int)
+        if code:
+            self._emit(i, code[0], kind="code", reason=code[1])
             return
         # periods and dates
         pm = _PERIOD_RE.match(t, i)
@@ -411,6 +427,9 @@ class _Scanner:
                     self._emit(i, end, value, base, word, kind="date",
                                reason=f"a date ({t[i:end]})")
                     return
+            if t.startswith("年", j) and any(t.startswith(b, i - len(b)) for b in YEAR_BEFORE):
+                self._emit(i, j + 1, value, "年", "年", kind="date", reason=f"a year ({t[i:j + 1]})")
+                return
             if nxt == "号":  # 9月1号 is a date, 1号文件 a serial number
                 if i > 0 and t[i - 1] == "月":
                     self._emit(i, j + 1, value, "日", "号", kind="date", reason=f"a date ({t[i:j + 1]})")
@@ -426,12 +445,128 @@ class _Scanner:
                 return
         if self._fraction(i, w, j):
             return
-        if nxt and nxt in "%％":
-            tail = self._trailing(_Tail(end=j + 1, unit="%", unit_as_written=nxt))
+        if self._range(i, j, value):
+            return
+        if nxt and nxt in PERCENT_MARKS:
+            tail = self._trailing(_Tail(end=j + 1, unit=PERCENT_MARKS[nxt], unit_as_written=nxt))
             self._emit_figure(i, tail, value)
             return
+        if is_int and value <= 10 and self._cheng(i, j, value):
+            return
         tail = self._tail(j, cn=False, allow_da=value >= 2)
+        if tail.unit is None and tail.mult == 1 and not tail.da and w in HOTLINES:
+            self._emit(i, j, kind="code", reason=f"a hotline or emergency number ({w})")
+            return
         self._emit_figure(i, tail, value)
+
+    def _across_line_break(self, j: int) -> int:
+        """Where a number's tail starts: after a line break when the next line opens with its
+        unit (262.8亿⏎元, 17.2⏎%), else j."""
+        lb = _LINE_BREAK_RE.match(self.t, j)
+        if not lb:
+            return j
+        k = lb.end()
+        t = self.t
+        if k < self.n and (t[k] in PERCENT_MARKS or self._unit_at(k, False)
+                           or any(t.startswith(m, k) and self._unit_at(k + len(m), False)
+                                  for m in _MULTS_BY_LENGTH)):
+            return k
+        return j
+
+    def _code(self, i: int, j: int, w: str, is_int: bool) -> tuple[int, str] | None:
+        """(end, reason) when the number at [i, j) is a code or a name, not a quantity."""
+        t, nxt = self.t, self.t[j] if j < self.n else ""
+        prev = t[i - 1] if i > 0 else ""
+        if prev and _QUOTE_PAIRS.get(prev) == nxt and nxt:
+            return j, f"a number in quotes used as a name ({t[i - 1:j + 1]})"
+        if t.startswith("热线", j):
+            return j + 2, f"a hotline number ({t[i:j + 2]})"
+        if prev in "〔［[【(（" and nxt in "〕］]】)）" and is_int and len(w) == 4:
+            return j, f"the year of a document number ({t[i - 1:j + 1]})"
+        if nxt.isascii() and nxt.isalpha() or prev.isascii() and prev.isalpha():
+            end = j
+            while end < self.n and t[end].isascii() and t[end].isalnum():
+                end += 1
+            return end, f"a code with Latin letters ({t[max(0, i - 1):end]})"
+        if is_int and any(t.startswith(b, i - len(b)) for b in CODE_BEFORE if i >= len(b)):
+            return j, f"a code or road number ({self._context(i, j)})"
+        if is_int and not self._unit_at(j, False) and nxt not in PERCENT_MARKS:
+            after = next((a for a in CODE_AFTER if t.startswith(a, j)), None)
+            if after:
+                return j, f"a number used as a name ({t[i:j + len(after)]})"
+        return None
+
+    def _range(self, i: int, j: int, low: Decimal) -> bool:
+        """Emit "low—high unit" (200—300件, 80至100件, 75%至80%, 1.5万至2万人) as one range figure."""
+        t = self.t
+        k, mult1, pct1 = j, None, ""
+        for m in _MULTS_BY_LENGTH:
+            if t.startswith(m, k):
+                mult1, k = MULTIPLIERS[m], k + len(m)
+                break
+        if k < self.n and t[k] in PERCENT_MARKS and mult1 is None:
+            pct1, k = t[k], k + 1
+        mark = next((r for r in _RANGE_BY_LENGTH if t.startswith(r, k)), None)
+        if mark is None:
+            return False
+        m2 = _NUM_RE.match(t, k + len(mark))
+        if not m2 or (len(low.to_eng_string()) > 1 and t[i] == "0"):
+            return False
+        high = parse_number(m2.group().replace(",", ""))
+        e = m2.end()
+        if e < self.n and t[e] in PERCENT_MARKS:
+            tail = self._trailing(_Tail(end=e + 1, unit=PERCENT_MARKS[t[e]], unit_as_written=t[e]))
+        else:
+            if pct1:
+                return False
+            tail = self._tail(e, cn=False, allow_da=False)
+            if tail.unit is None or tail.unit in ("年", "月", "日") or tail.yu:
+                return False
+        if pct1 and tail.unit != PERCENT_MARKS[pct1]:
+            return False
+        low = low * (mult1 or tail.mult)
+        high = high * tail.mult
+        if high <= low:
+            return False
+        self._emit_figure(i, tail, low, value_max=high)
+        return True
+
+    def _cheng(self, i: int, j: int, value: Decimal) -> bool:
+        """Emit "N成" (增长三成, 3成) as N*10 %; False if 成 starts a word (一成不变, 三成立)."""
+        t = self.t
+        if not t.startswith("成", j) or (j + 1 < self.n and t[j + 1] in _CHENG_WORDS):
+            return False
+        end = j + 1
+        tail = _Tail(end=end, unit="%", unit_as_written="成")
+        if end < self.n and t[end] in "多余":
+            tail.qualifier, tail.end = "at_least", end + 1
+        self._emit_figure(i, self._trailing(tail), value * 10)
+        return True
+
+    def _vague(self, i: int, e: int) -> bool:
+        """Emit a bare multiplier after a vague word (数十家, 上千, 近万人, 超千万元) as a figure."""
+        t, run = self.t, self.t[i:e]
+        if any(c not in _POSITION_VALUE for c in run):
+            return False
+        word = next((v for v in _VAGUE_BY_LENGTH if t.startswith(v, i - len(v)) and i >= len(v)), None)
+        if word is None:
+            return False
+        s = i - len(word)
+        if s < self.last_end:
+            return False
+        before = t[s - 1] if s > 0 else ""
+        if word == "上" and before in _SHANG_EXCLUDED_BEFORE or before in LEADING_EXCLUDED_BEFORE.get(word, ()):
+            return False
+        value = Decimal(1)
+        for c in run:
+            value *= _POSITION_VALUE[c]
+        tail = self._tail(e, cn=True, allow_da=False)
+        nxt = t[e] if e < self.n else ""
+        if tail.unit is None and not tail.yu and nxt in ("分", "年"):
+            return False  # 人数十分踊跃, 数十年如一日
+        q = "at_least" if tail.yu else VAGUE_BEFORE[word]
+        self._emit(s, tail.end, normalize_decimal(value * tail.mult), tail.unit, tail.unit_as_written, q, "figure")
+        return True
 
     def _chinese(self, i: int) -> None:
         """Read a run of Chinese numeral characters at i (may yield several tokens)."""
@@ -442,6 +577,8 @@ class _Scanner:
         if len(run) == 4 and set(run) <= _CN_YEAR_DIGITS and t.startswith("年", e):
             digits = "".join(str(CHINESE_DIGITS[c]) for c in run)
             self._emit(i, e + 1, Decimal(digits), "年", "年", kind="date", reason=f"a date ({run}年)")
+            return
+        if self._vague(i, e):
             return
         pieces = _split_run(run)
         # fractions: 四分之一, 百分之二十
@@ -487,9 +624,20 @@ class _Scanner:
                 end = pend + len(word)
                 self._emit(s, end, value, base, word, kind="date", reason=f"a date ({t[s:end]})")
                 return
-        tail = self._tail(pend, cn=True, allow_da=value >= 2)
+        nxt = t[pend] if pend < self.n else ""
+        if nxt in ("期", "号"):  # 二期工程, 一号民生工程
+            what = "a phase of a project" if nxt == "期" else "a serial number"
+            self._emit(s, pend + 1, kind="name" if nxt == "期" else "code", reason=f"{what} ({t[s:pend + 1]})")
+            return
+        if value <= 10 and "点" not in p and self._cheng(s, pend, value):
+            return
+        tail = self._tail(pend, cn=True, allow_da=value >= 2, allow_mult="点" in p)
         positional = any(c in _POSITIONAL for c in p)
-        if tail.unit or tail.da or (tail.yu and (positional or tail.mult > 1)):
+        if (p == "一" and tail.unit_as_written and tail.unit_as_written in ARTICLE_MEASURES
+                and not tail.yu and tail.mult == 1 and not tail.da):
+            self._emit(s, pend, kind="word",
+                       reason=f"一 + a measure word means 'a' or 'each', not a count ({self._context(s, pend)})")
+        elif tail.unit or tail.da or (tail.yu and (positional or tail.mult > 1)) or tail.mult > 1:
             self._emit_figure(s, tail, value)
         else:
             self._emit(s, pend, kind="word",
@@ -523,6 +671,17 @@ def _split_run(run: str) -> list[tuple[int, int]]:
     return pieces[::-1]
 
 
-def scan(text: str) -> list[Figure]:
-    """Return every numeric token of ``text`` in order of start; tokens never overlap."""
-    return _Scanner(text).run()
+@lru_cache(maxsize=8)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern | None:
+    """One alternation of the names that contain a numeral, longest first."""
+    with_numeral = sorted((k for k in names if any(c in _NUMERAL_ANY for c in k)), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, with_numeral))) if with_numeral else None
+
+
+def scan(text: str, names: dict[str, str] | None = None) -> list[Figure]:
+    """Return every numeric token of ``text`` in order of start; tokens never overlap.
+
+    ``names``: names that contain numerals and are not figures (name -> reason); by default
+    ``data/numbered_names.yml`` (:func:`reportbook.text.lexicon.numbered_names`).
+    """
+    return _Scanner(text, numbered_names() if names is None else names).run()
