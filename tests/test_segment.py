@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportbook.text.curation import load_curation
+from reportbook.text.curation import ParagraphDecision, load_curation
 from reportbook.errors import CheckFailed, ReportbookError
 from reportbook.text.report import load_report
 from reportbook.text.segment import reading_order, segment, unaccounted
@@ -86,3 +86,52 @@ def test_uncurated_paragraph_before_any_header(scratch):
     with pytest.raises(CheckFailed) as err:
         segment(load_report(scratch, 2022).text, load_curation(scratch, 2022))
     assert "report line 7" in err.value.what
+
+
+# ---------------------------------------------------------------- issue 11: headers in any common form
+from reportbook.text.headers import header_section  # noqa: E402
+
+
+@pytest.mark.parametrize("line, slug", [
+    ("强党建促提升 奋力打造活力双山", "vibrant"),
+    ("党建引领聚合力 活力双山动能澎湃", "vibrant"),
+    ("一、活力双山", "vibrant"),
+    ("（一）富裕双山：项目建设提质增效", "prosperous"),
+    ("【幸福双山】", "happy"),
+    ("奋力打造文明双山", "civilized"),
+    ("美 丽 双 山", "beautiful"),
+    ("平安双山建设", "safe"),
+    ("建设美丽双山", "beautiful"),
+    ("2.平安双山", "safe"),
+    ("三、守底线保稳定，平安双山", "safe"),
+])
+def test_headers_in_any_common_form(line, slug):
+    assert header_section(line).slug == slug
+
+
+@pytest.mark.parametrize("line", [
+    "以“活力、富裕、幸福、文明、美丽、平安双山”六个双山建设为主要抓手",  # the lead lists all six
+    "活力双山、富裕双山",
+    "全力打造活力双山，推动发展。",  # a sentence
+    "三涧溪村安置房",  # a caption
+    "围绕奋力打造活力双山目标，街道党工委坚持以党建引领基层治理，全面推进各项工作取得新成效",  # too long
+    "双山街道",
+])
+def test_not_headers(line):
+    assert header_section(line) is None
+
+
+def test_sections_in_any_order_and_one_missing():
+    from reportbook.text.curation import Curation
+    text = ("双山街道2023年工作综述\n全年完成税收20亿元。\n【平安双山】\n安全生产形势稳定。\n"
+            "一、活力双山\n党建引领成效明显。\n（三）美丽双山：生态环境持续改善\n河道治理完成。\n")
+    cur = Curation(2023, "2023.yml", {"year": 2023},
+                   (ParagraphDecision("双山街道", "masthead", 1, "overview", "masthead"),
+                    ParagraphDecision("全年完成", "lead", 2, "overview", "lead")))
+    segs = segment(text, cur)
+    assert [(s.text[:4], s.role, s.section) for s in segs] == [
+        ("双山街道", "masthead", "overview"), ("全年完成", "lead", "overview"),
+        ("【平安双", "header", "safe"), ("安全生产", "body", "safe"),
+        ("一、活力", "header", "vibrant"), ("党建引领", "body", "vibrant"),
+        ("（三）美", "header", "beautiful"), ("河道治理", "body", "beautiful"),
+    ]

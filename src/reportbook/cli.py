@@ -112,6 +112,17 @@ def cmd_check(args, paths: Paths) -> int:
     return 0
 
 
+def cmd_figures(args, paths: Paths) -> int:
+    """Print every number the scanner finds in any text file (TSV or JSON lines)."""
+    from reportbook.text.lexicon import numbered_names
+    from reportbook.text.listing import list_figures
+
+    names_file = paths.data / "numbered_names.yml"
+    names = numbered_names(names_file) if names_file.is_file() else None
+    sys.stdout.write(list_figures(args.file, args.format, names))
+    return 0
+
+
 def cmd_build(args, paths: Paths) -> int:
     """Execute the notebooks for each year and build the book."""
     from reportbook.build.run import build
@@ -150,6 +161,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("report", type=Path, metavar="REPORT_FILE", help="the report's text (UTF-8 or GB18030)")
     p.add_argument("--force", action="store_true", help="replace this year's files if they exist")
     p.set_defaults(run=cmd_add_year)
+    p = sub.add_parser("figures", help="list every number found in a text file, with value, unit, qualifier, kind")
+    p.add_argument("file", type=Path, metavar="FILE", help="any text (UTF-8 or GB18030)")
+    p.add_argument("--format", choices=("tsv", "json"), default="tsv", help="tsv (default) or json (one object a line)")
+    p.set_defaults(run=cmd_figures)
     p = sub.add_parser("build", help="execute the notebooks and build the HTML book in _build/html")
     p.add_argument("--year", type=int, action="append", help="build only this year (repeatable)")
     p.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: number of cores)")

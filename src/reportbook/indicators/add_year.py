@@ -9,8 +9,9 @@ import yaml
 from reportbook.errors import ReportbookError
 from reportbook.paths import Paths
 from reportbook.text.report import decode_report
-from reportbook.text.segment import HEADER, paragraphs
-from reportbook.indicators.sections import BY_KEYWORD, SECTIONS
+from reportbook.text.headers import header_section, is_body
+from reportbook.text.segment import next_paragraph, paragraphs
+from reportbook.indicators.sections import SECTIONS
 from reportbook.indicators.table import write_atomic
 
 SHORT = 30  # a line this short, with no comma, before the first header reads as a masthead line
@@ -19,12 +20,14 @@ SHORT = 30  # a line this short, with no comma, before the first header reads as
 def _guesses(text: str) -> tuple[list[dict], list[str]]:
     """Curation guesses for paragraphs the header rule cannot place, and notes for the analyst."""
     spans = paragraphs(text)
-    decisions, notes, seen_header = [], [], False
-    for start, end, line in spans:
+    decisions, notes, seen_header, seen_body, found = [], [], False, False, set()
+    for i, (start, end, line) in enumerate(spans):
         body = text[start:end]
-        header = HEADER.match(body)
-        if header and header.group(1) in BY_KEYWORD:
+        was_body, seen_body = seen_body, seen_body or is_body(body)
+        header = header_section(body, not was_body, next_paragraph(text, spans, i))
+        if header is not None:
             seen_header = True
+            found.add(header.keyword)
             continue
         at = body[: min(len(body), 12)]
         if not seen_header:
@@ -34,7 +37,6 @@ def _guesses(text: str) -> tuple[list[dict], list[str]]:
             else:
                 decisions.append({"at": at, "section": "overview", "role": "lead",
                                   "reason": "add-year guess: a paragraph above the first header (the lead); check"})
-    found = {HEADER.match(text[s:e]).group(1) for s, e, _ in spans if HEADER.match(text[s:e])}
     for sec in SECTIONS[1:]:
         if sec.keyword not in found:
             notes.append(f"no header for {sec.zh} ({sec.slug}): its paragraphs fall under the header above them; "

@@ -1,14 +1,13 @@
 """Split a report into paragraphs and place each in a section, a caption, or noise."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from reportbook.text.curation import Curation, ParagraphDecision
 from reportbook.errors import CheckFailed, ReportbookError
-from reportbook.indicators.sections import BY_KEYWORD, SLUGS
+from reportbook.indicators.sections import SLUGS
+from reportbook.text.headers import header_section, is_body
 
-HEADER = re.compile(r"^\S{2,12}\s+奋力打造(\S{2})双山$")
 ROLE_ORDER = {"masthead": 0, "header": 1, "lead": 2, "body": 3, "closing": 9}
 
 
@@ -40,6 +39,11 @@ def paragraphs(text: str) -> list[tuple[int, int, int]]:
             out.append((start, start + len(stripped), number))
         offset += len(raw)
     return out
+
+
+def next_paragraph(text: str, spans, i: int) -> str:
+    """The paragraph after paragraph i ("" after the last)."""
+    return text[spans[i + 1][0]:spans[i + 1][1]] if i + 1 < len(spans) else ""
 
 
 def _decisions_by_paragraph(text, spans, curation: Curation) -> dict[int, ParagraphDecision]:
@@ -85,14 +89,16 @@ def segment(text: str, curation: Curation) -> list[Segment]:
     segments: list[Segment] = []
     current: str | None = None
     current_header = ""
+    seen_body = False
     problems: list[str] = []
     for i, (start, end, line) in enumerate(spans):
         body = text[start:end]
-        header = HEADER.match(body)
+        header = header_section(body, not seen_body, next_paragraph(text, spans, i))
+        seen_body = seen_body or is_body(body)
         decision = decisions.get(i)
-        if header and header.group(1) in BY_KEYWORD:
-            current = BY_KEYWORD[header.group(1)].slug
-            current_header = header.group(1)
+        if header is not None:
+            current = header.slug
+            current_header = header.keyword
             role, section, reason = "header", current, "section header"
         else:
             role, section, reason = "body", current, f"below the {current_header} header" if current else ""
