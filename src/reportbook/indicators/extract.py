@@ -156,6 +156,7 @@ def _row(year: int, catalog: Catalog, ind_id: str, ctx: Context, text: str) -> d
     return {
         "year": year, "section": ind.section, "indicator": ind.id, "label_zh": ind.label_zh,
         "label_en": ind.label_en, "value": format_value(fig.value), "unit": ind.unit,
+        "value_max": "" if fig.value_max is None else format_value(fig.value_max),
         "qualifier": fig.qualifier, "quote": text[ctx.clause_start:ctx.clause_end],
         "start": fig.start, "end": fig.end,
     }

@@ -15,9 +15,10 @@ from reportbook.indicators.catalog import UNITS
 from reportbook.errors import CheckFailed, ReportbookError
 from reportbook.indicators.sections import SLUGS
 
-COLUMNS = ("year", "section", "indicator", "label_zh", "label_en", "value", "unit", "qualifier", "quote", "start", "end")
-QUALIFIERS = ("exact", "at_least", "approx", "estimate")
-QUALIFIER_MARKS = {"exact": "", "at_least": "≥", "approx": "≈", "estimate": "est."}
+COLUMNS = ("year", "section", "indicator", "label_zh", "label_en", "value", "unit", "value_max", "qualifier",
+           "quote", "start", "end")
+QUALIFIERS = ("exact", "at_least", "approx", "estimate", "range")
+QUALIFIER_MARKS = {"exact": "", "at_least": "≥", "approx": "≈", "estimate": "est.", "range": "–"}
 
 
 def format_value(value: Decimal) -> str:
@@ -59,6 +60,21 @@ def write_atomic(path: Path, content: str) -> None:
         raise
 
 
+def _range_problems(row, at: str) -> list[str]:
+    """value_max is given exactly for a range (qualifier `range`) and lies above value."""
+    given, is_range = str(row["value_max"]).strip() != "", row["qualifier"] == "range"
+    if given != is_range:
+        return [f"{at}: value_max {row['value_max']!r} with qualifier {row['qualifier']!r}: a range "
+                "(qualifier `range`) has value_max, no other row has one"]
+    if given:
+        try:
+            if Decimal(str(row["value_max"])) <= Decimal(str(row["value"])):
+                return [f"{at}: value_max {row['value_max']} is not above value {row['value']}"]
+        except Exception:
+            return [f"{at}: value_max {row['value_max']!r} is not a number"]
+    return []
+
+
 def validate(frame: pd.DataFrame, where: str) -> list[str]:
     """Schema and type problems of an indicator table, each naming its CSV line and column."""
     problems: list[str] = []
@@ -73,6 +89,7 @@ def validate(frame: pd.DataFrame, where: str) -> list[str]:
             Decimal(str(row["value"]))
         except Exception:
             problems.append(f"{at}: value {row['value']!r} is not a number")
+        problems += _range_problems(row, at)
         if row["section"] not in SLUGS:
             problems.append(f"{at}: unknown section {row['section']!r}")
         if row["unit"] not in UNITS:
@@ -106,4 +123,5 @@ def read_indicators(path: Path, where: str | None = None) -> pd.DataFrame:
         raise CheckFailed(problems, where, "regenerate it with `reportbook extract YEAR`; never edit it by hand")
     frame = frame.astype({"year": int, "start": int, "end": int})
     frame["value"] = frame["value"].astype(float)
+    frame["value_max"] = pd.to_numeric(frame["value_max"].replace("", None), errors="raise").astype(float)
     return frame

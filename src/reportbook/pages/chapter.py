@@ -88,7 +88,7 @@ def summary(book: YearBook, slug: str) -> Markdown:
     if not heads.empty:
         lines.append("\nIts headline figures:\n")
         for ind_id, r in heads.iterrows():
-            lines.append(f"- **{figure(r['value'], r['unit'], r['qualifier'])}**: {r['label_en']} "
+            lines.append(f"- **{figure(r['value'], r['unit'], r['qualifier'], r.get('value_max'))}**: {r['label_en']} "
                          f"({r['label_zh']}) {_arrow(r['start'])}")
     derived = book.derived[(book.derived["section"] == slug) & book.derived["value"].notna()]
     if not derived.empty:
@@ -109,7 +109,7 @@ def indicator_table(book: YearBook, slug: str) -> Markdown:
     """All figures of the section, with qualifier marks and a link to the sentence they came from."""
     rows = book.rows(slug)
     body = [[f"{md.escape(r['label_zh'])}<br>{md.escape(r['label_en'])}", f"`{r['indicator']}`",
-             md.escape(figure(r["value"], r["unit"], r["qualifier"])), r["unit"],
+             md.escape(figure(r["value"], r["unit"], r["qualifier"], r.get("value_max"))), r["unit"],
              QUALIFIER_MARKS[r["qualifier"]] or "=", _link(r)] for _, r in rows.iterrows()]
     legend = ("Qualifiers: = exact, ≥ at least (余, 以上, 超过), ≈ approximately (左右, 约), "
               "est. estimate (预计). Each quote links to its place in the source text.")
@@ -171,7 +171,7 @@ def economy(book: YearBook) -> Markdown:
         if base not in t.index:
             continue
         r = t.loc[base]
-        text = f"- **{r['label_en']}** ({r['label_zh']}): **{figure(r['value'], r['unit'], r['qualifier'])}**"
+        text = f"- **{r['label_en']}** ({r['label_zh']}): **{figure(r['value'], r['unit'], r['qualifier'], r.get('value_max'))}**"
         if growth in t.index:
             g = t.loc[growth]
             text += f", up {figure(g['value'], g['unit'], g['qualifier'])} on the year"

@@ -29,10 +29,16 @@ def amount(value: float, unit: str) -> str:
     return f"{_trim(value, digits)} {unit}"
 
 
-def figure(value: float, unit: str, qualifier: str = "exact") -> str:
-    """amount() with the qualifier mark: ≥ (at least), ≈ (approximately), est. (estimate)."""
+def figure(value: float, unit: str, qualifier: str = "exact", value_max: float | None = None) -> str:
+    """amount() with the qualifier mark: ≥ (at least), ≈ (approximately), est. (estimate); a range
+    reads low–high (200–300 件)."""
     mark = QUALIFIER_MARKS.get(qualifier, "")
     text = amount(value, unit)
+    if qualifier == "range" and value_max is not None and not math.isnan(value_max):
+        low, high = amount(value, unit), amount(value_max, unit)
+        suffix = next((high[k:] for k in range(len(high)) if low.endswith(high[k:]) and not high[k].isdigit()
+                       and high[k] not in ".,"), "")
+        return f"{low[:len(low) - len(suffix)]}–{high}"
     if qualifier == "estimate":
         return f"{text} (est.)"
     return f"{mark}{text}"
