@@ -419,6 +419,11 @@ REAL_TEXTS = [
     ("村容村貌一天一个样", "一", "word", None, None, None, "exact"),
     ("一名领导、一个专班、一套方案", "一", "word", None, None, None, "exact"),
     ("提高一个百分点", "一个百分点", "figure", "1", None, "个百分点", "exact"),
+    ("新增服务站一个。", "一个", "figure", "1", None, "个", "exact"),  # a count of one ends its clause
+    ("举办培训班三期", "三期", "figure", "3", None, "期", "exact"),  # a count, not a phase
+    ("在3年内完成", "3年", "figure", "3", None, "年", "exact"),  # a duration, not the year 3
+    ("PM2.5浓度为35微克/立方米", "35微克/立方米", "figure", "35", None, "微克/立方米", "exact"),
+    ("PM2.5浓度为35微克/立方米", "2.5", "code", None, None, None, "exact"),
     # dates and times
     ("发布于2013-06-05 10:15", "2013-06-05", "date", None, None, None, "exact"),
     ("发布于2013-06-05 10:15", "10:15", "date", None, None, None, "exact"),

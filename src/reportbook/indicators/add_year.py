@@ -10,17 +10,19 @@ from reportbook.errors import ReportbookError
 from reportbook.paths import Paths
 from reportbook.text.report import decode_report
 from reportbook.text.headers import header_section, is_body
+from reportbook.text.placement import learn_from, opening, propose
 from reportbook.text.segment import next_paragraph, paragraphs
+from reportbook.indicators.foreign import refuse_foreign
 from reportbook.indicators.sections import SECTIONS
 from reportbook.indicators.table import write_atomic
 
 SHORT = 30  # a line this short, with no comma, before the first header reads as a masthead line
 
 
-def _guesses(text: str) -> tuple[list[dict], list[str]]:
+def _guesses(text: str, placer=None) -> tuple[list[dict], list[str]]:
     """Curation guesses for paragraphs the header rule cannot place, and notes for the analyst."""
     spans = paragraphs(text)
-    decisions, notes, seen_header, seen_body, found = [], [], False, False, set()
+    decisions, notes, seen_header, seen_body, found, lead_seen = [], [], False, False, set(), False
     for i, (start, end, line) in enumerate(spans):
         body = text[start:end]
         was_body, seen_body = seen_body, seen_body or is_body(body)
@@ -29,24 +31,31 @@ def _guesses(text: str) -> tuple[list[dict], list[str]]:
             seen_header = True
             found.add(header.keyword)
             continue
-        at = body[: min(len(body), 12)]
+        at = opening(text, spans, i)
         if not seen_header:
             if len(body) <= SHORT and not re.search(r"[,，。;；]", body):
                 decisions.append({"at": at, "section": "overview", "role": "masthead",
                                   "reason": "add-year guess: a short line above the first header (headline or byline); check"})
             else:
+                guess = placer.guess(body) if placer is not None and placer.trained and lead_seen else None
+                lead_seen = True
+                if guess and guess.section != "overview":
+                    decisions.append({"at": at, "section": guess.section,
+                                      "reason": f"add-year guess: no header above it; {guess.reason()}; check"})
+                    continue
                 decisions.append({"at": at, "section": "overview", "role": "lead",
                                   "reason": "add-year guess: a paragraph above the first header (the lead); check"})
     for sec in SECTIONS[1:]:
         if sec.keyword not in found:
             notes.append(f"no header for {sec.zh} ({sec.slug}): its paragraphs fall under the header above them; "
                          "place them with `section:` entries")
-    return decisions, notes
+    return decisions + propose(text, placer), notes
 
 
-def curation_skeleton(year: int, text: str, encoding: str, received_as: str) -> tuple[str, list[str]]:
+def curation_skeleton(year: int, text: str, encoding: str, received_as: str,
+                      placer=None) -> tuple[str, list[str]]:
     """The text of a new curation file, and notes for the analyst."""
-    decisions, notes = _guesses(text)
+    decisions, notes = _guesses(text, placer)
     first = next((text[s:e] for s, e, _ in paragraphs(text)), "")
     doc = {"source": {"year": year, "title": first[:40], "encoding": encoding, "received_as": received_as},
            "paragraphs": decisions, "not_figures": [], "absent": []}
@@ -73,7 +82,9 @@ def add_year(paths: Paths, year: int, source: Path, force: bool = False) -> list
     text, encoding = decode_report(data, str(source))
     if not text.strip():
         raise ReportbookError("the report is empty (no text)", str(source), "give the report's text file")
-    skeleton, notes = curation_skeleton(year, text, encoding, source.name)
+    if not force:
+        refuse_foreign(paths, text, str(source))
+    skeleton, notes = curation_skeleton(year, text, encoding, source.name, learn_from(paths, before_year=year))
     write_atomic(target, text)
     write_atomic(curation, skeleton)
     if encoding != "utf-8":

@@ -47,6 +47,7 @@ from reportbook.text.lexicon import (
     HOTLINES,
     LEADING,
     LEADING_EXCLUDED_BEFORE,
+    PHASE_AFTER,
     PERCENT_MARKS,
     RANGE_MARKS,
     TRAILING,
@@ -427,7 +428,7 @@ class _Scanner:
                     self._emit(i, end, value, base, word, kind="date",
                                reason=f"a date ({t[i:end]})")
                     return
-            if t.startswith("年", j) and any(t.startswith(b, i - len(b)) for b in YEAR_BEFORE):
+            if len(w) == 3 and t.startswith("年", j) and any(t.startswith(b, i - len(b)) for b in YEAR_BEFORE):
                 self._emit(i, j + 1, value, "年", "年", kind="date", reason=f"a year ({t[i:j + 1]})")
                 return
             if nxt == "号":  # 9月1号 is a date, 1号文件 a serial number
@@ -625,7 +626,7 @@ class _Scanner:
                 self._emit(s, end, value, base, word, kind="date", reason=f"a date ({t[s:end]})")
                 return
         nxt = t[pend] if pend < self.n else ""
-        if nxt in ("期", "号"):  # 二期工程, 一号民生工程
+        if nxt == "号" or nxt == "期" and t.startswith(PHASE_AFTER, pend + 1):  # 二期工程, 一号民生工程
             what = "a phase of a project" if nxt == "期" else "a serial number"
             self._emit(s, pend + 1, kind="name" if nxt == "期" else "code", reason=f"{what} ({t[s:pend + 1]})")
             return
@@ -633,8 +634,9 @@ class _Scanner:
             return
         tail = self._tail(pend, cn=True, allow_da=value >= 2, allow_mult="点" in p)
         positional = any(c in _POSITIONAL for c in p)
-        if (p == "一" and tail.unit_as_written and tail.unit_as_written in ARTICLE_MEASURES
-                and not tail.yu and tail.mult == 1 and not tail.da):
+        if (p == "一" and tail.unit_as_written in ARTICLE_MEASURES and not tail.yu and tail.mult == 1
+                and not tail.da and (t[s - 1:s] == "每" or _is_cjk(t[tail.end:tail.end + 1] or " "))):
+            # 每一件, 一名领导, 一个个: "a / each"; a count of one ends its clause (新增一个。)
             self._emit(s, pend, kind="word",
                        reason=f"一 + a measure word means 'a' or 'each', not a count ({self._context(s, pend)})")
         elif tail.unit or tail.da or (tail.yu and (positional or tail.mult > 1)) or tail.mult > 1:

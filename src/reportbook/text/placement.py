@@ -1,0 +1,171 @@
+"""Propose a section for a paragraph from what it says, learned from earlier years' placed paragraphs.
+
+A multinomial naive Bayes over words (jieba, two or more CJK characters): each section's words
+come from every earlier year's paragraphs as segmented with its curation file, and from the
+catalog's labels.  :meth:`Placer.guess` gives the section, its probability (0..1) and the words
+that decided it, for the analyst to check: ``reads like 美丽双山 (0.82: 污染源, 扬尘, 河道)``.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from reportbook.indicators.sections import BY_SLUG, SLUGS
+
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+#: words every section uses; they say nothing about which one
+_STOP = frozenset("""双山 街道 全年 工作 开展 推进 持续 不断 进一步 全面 积极 坚持 实现 完成 累计 打造 奋力 建设 提升
+加强 深化 强化 围绕 聚焦 落实 有效 扎实 群众 社区 村居 同比 增长 达到 其中 以上 共计 一批 各类 相关 有关 我们 今年
+去年 以来 成功 取得 成效 显著 工程 项目 服务 发展""".split())
+
+
+def words(text: str) -> list[str]:
+    """The content words of a paragraph (jieba, CJK only, two characters or more, no stop words)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    return [w for w in jieba.lcut(text) if _CJK_WORD.match(w) and w not in _STOP]
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A proposed section for one paragraph."""
+
+    section: str
+    score: float            # probability of the section, 0..1
+    words: tuple[str, ...]  # the words that decided it, strongest first
+
+    def reason(self) -> str:
+        """`reads like 美丽双山 (0.82: 污染源, 扬尘, 河道)`."""
+        zh = BY_SLUG[self.section].zh
+        return f"reads like {zh} ({self.score:.2f}: {', '.join(self.words) or 'no telling word'})"
+
+
+class Placer:
+    """Word counts per section and the guess they give."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, Counter] = {slug: Counter() for slug in SLUGS}
+
+    def learn(self, section: str, text: str, weight: int = 1) -> None:
+        """Add the words of one placed paragraph (or catalog label) to its section."""
+        for w in words(text):
+            self.counts[section][w] += weight
+
+    @property
+    def trained(self) -> bool:
+        return sum(sum(c.values()) for c in self.counts.values()) > 0
+
+    def guess(self, text: str, among: tuple[str, ...] = SLUGS) -> Guess | None:
+        """The likeliest section for `text` (None when it has no known word)."""
+        vocab = set().union(*self.counts.values())
+        seen = [w for w in words(text) if w in vocab]
+        if not seen:
+            return None
+        logp: dict[str, float] = {}
+        contrib: dict[str, dict[str, float]] = {}
+        for slug in among:
+            c = self.counts[slug]
+            total = sum(c.values()) + len(vocab)
+            parts = {w: math.log((c[w] + 1) / total) for w in set(seen)}
+            logp[slug] = sum(parts[w] for w in seen)
+            contrib[slug] = parts
+        top = max(logp.values())
+        z = sum(math.exp(v - top) for v in logp.values())
+        best = max(among, key=lambda s: (logp[s], -among.index(s)))
+        score = math.exp(logp[best] - top) / z
+        others = [s for s in among if s != best]
+
+        def lift(w: str) -> float:
+            rest = sum(contrib[s][w] for s in others) / max(1, len(others))
+            return contrib[best][w] - rest
+
+        decisive = sorted({w for w in seen if lift(w) > 0}, key=lambda w: (-lift(w), w))[:3]
+        return Guess(best, round(score, 2), tuple(decisive))
+
+
+def learn_from(paths, before_year: int | None = None) -> Placer:
+    """A placer trained on every year with a report and curation (before `before_year`) and the catalog."""
+    from reportbook.errors import ReportbookError
+    from reportbook.indicators.catalog import load_catalog
+    from reportbook.text.curation import load_curation
+    from reportbook.text.report import load_report
+    from reportbook.text.segment import segment
+
+    placer = Placer()
+    for year in paths.years():
+        if before_year is not None and year >= before_year:
+            continue
+        try:
+            segs = segment(load_report(paths, year).text, load_curation(paths, year))
+        except ReportbookError:
+            continue  # a year whose curation is not settled teaches nothing
+        for s in segs:
+            if s.section and s.role in ("body", "lead", "closing"):
+                placer.learn(s.section, s.text)
+    try:
+        catalog = load_catalog(paths)
+    except ReportbookError:
+        return placer
+    for ind in catalog.indicators:
+        placer.learn(ind.section, ind.label_zh, weight=2)
+    return placer
+
+
+SHORT = 30  # a caption is a line at most this long
+CLOSING = tuple("。！？!?”’」』）)…")
+THRESHOLD = 0.8  # a paragraph under a header is proposed elsewhere only this surely
+
+
+def opening(text: str, spans, i: int) -> str:
+    """The shortest opening (12 characters or more) of paragraph i that starts no other paragraph."""
+    s, e, _ = spans[i]
+    body = text[s:e]
+    for k in range(min(12, len(body)), len(body) + 1):
+        at = body[:k]
+        if sum(text[a:b].startswith(at) for a, b, _ in spans) == 1:
+            return at
+    return body
+
+
+def is_caption(body: str) -> bool:
+    """A photo caption: a short line without a sentence mark or closing mark."""
+    return len(re.sub(r"\s+", "", body)) <= SHORT and not body.endswith(CLOSING) and not re.search(r"[。；;！？]", body)
+
+
+def propose(text: str, placer: Placer | None) -> list[dict]:
+    """Curation guesses for the paragraphs below the first header: captions, paragraphs continued
+    after a caption, and paragraphs that read like another section than the header above them."""
+    from reportbook.text.headers import header_section, is_body
+    from reportbook.text.segment import next_paragraph, paragraphs
+
+    spans = paragraphs(text)
+    out: list[dict] = []
+    current, seen_body, last_body, after_caption = None, False, None, False
+    six = SLUGS[1:]
+    for i, (s, e, _) in enumerate(spans):
+        body = text[s:e]
+        was_body, seen_body = seen_body, seen_body or is_body(body)
+        header = header_section(body, not was_body, next_paragraph(text, spans, i))
+        if header is not None:
+            current, last_body, after_caption = header.slug, None, False
+            continue
+        if current is None:
+            continue
+        at = opening(text, spans, i)
+        if is_caption(body):
+            out.append({"at": at, "role": "caption",
+                        "reason": "add-year guess: a photo caption (a short line without a closing mark); check"})
+            after_caption = True
+            continue
+        if after_caption and last_body is not None and not text[spans[last_body][0]:spans[last_body][1]].endswith(CLOSING):
+            out.append({"at": at, "continues": opening(text, spans, last_body),
+                        "reason": "add-year guess: continues the paragraph cut by the caption above; check"})
+        elif placer is not None and placer.trained:
+            g = placer.guess(body, among=six)
+            if g and g.section != current and g.score >= THRESHOLD:
+                out.append({"at": at, "section": g.section, "reason": f"add-year guess: {g.reason()}; check"})
+        last_body, after_caption = i, False
+    return out

@@ -1,0 +1,100 @@
+"""add-year reads a report as it will really be written: headers in any style, sections by content,
+captions and split paragraphs, and refuses a report that is not Shuangshan's (issue 11 parts 1, 2, 5)."""
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from reportbook.cli import main
+from reportbook.text.segment import paragraphs
+from tests.conftest import ROOT
+
+REPORT_2022 = (ROOT / "data" / "reports" / "2022.txt").read_text(encoding="utf-8")
+P2022 = [REPORT_2022[s:e] for s, e, _ in paragraphs(REPORT_2022)]
+
+
+def para(opening: str) -> str:
+    (found,) = [p for p in P2022 if p.startswith(opening)]
+    return found
+
+
+SPLIT = para("保存量强增量")
+CUT = SPLIT.index("。") + 1 + SPLIT[SPLIT.index("。") + 1:].index(",") + 1  # after the second clause's comma
+ENVIRONMENT = "持续开展大气污染防治，整治扬尘污染源32处，清理河道12公里，新增绿化面积1.2万平方米，河长制巡查实现全覆盖。"
+REPORT_2023 = "\n\n".join([
+    "双山街道2023年工作综述",
+    "通讯员 李明",
+    para("2022年以来"),
+    "【活力双山】",
+    para("引导党群参与"),
+    para("深化党建品牌"),
+    "二、富裕双山：项目为王",
+    para("牢固树立"),
+    SPLIT[:CUT],
+    "街道领导调研重点项目建设",
+    SPLIT[CUT:],
+    "（五）文明双山",
+    para("推进“精治”"),
+    ENVIRONMENT,
+    "平安双山建设",
+    para("筑牢疫情防控"),
+]) + "\n"
+
+
+def add_year(scratch, capsys, text: str, *extra: str):
+    source = scratch.root / "incoming.txt"
+    source.write_text(text, encoding="utf-8")
+    code = main(["--root", str(scratch.root), "add-year", "2023", str(source), *extra])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def decisions(scratch) -> dict[str, dict]:
+    doc = yaml.safe_load(scratch.curation(2023).read_text(encoding="utf-8"))
+    return {d["at"]: d for d in doc["paragraphs"]}
+
+
+def of(found: dict[str, dict], paragraph: str) -> dict:
+    """The one decision about `paragraph` (its `at` is the paragraph's opening)."""
+    (decision,) = [d for at, d in found.items() if paragraph.startswith(at)]
+    return decision
+
+
+def test_headers_captions_continuations_and_a_misplaced_paragraph(scratch, capsys):
+    code, out, err = add_year(scratch, capsys, REPORT_2023)
+    assert code == 0, err
+    found = decisions(scratch)
+    by_role = {d.get("role"): d for d in found.values() if d.get("role")}
+    assert of(found, "双山街道2023年工作综述")["role"] == "masthead"
+    assert by_role["lead"]["at"].startswith("2022年以来")
+    caption = of(found, "街道领导调研重点项目建设")
+    assert caption["role"] == "caption" and caption["reason"].startswith("add-year guess:")
+    cont = next(d for d in found.values() if d.get("continues"))
+    assert SPLIT[CUT:].startswith(cont["at"]) and SPLIT.startswith(cont["continues"])
+    moved = of(found, ENVIRONMENT)
+    assert moved["section"] == "beautiful"
+    assert re.fullmatch(r"add-year guess: reads like 美丽双山 \((0\.[89]\d|1\.00): .*(扬尘|污染源|河道).*\); check", moved["reason"])
+    # nothing else is moved: the paragraphs under their right headers stay there
+    assert sum(1 for d in found.values() if d.get("section") not in (None, "overview")) == 1
+    # the curation is usable as written: extract runs on it
+    assert main(["--root", str(scratch.root), "extract", "2023"]) in (0, 1)
+    capsys.readouterr()
+
+
+def test_a_report_of_another_place_is_refused(scratch, capsys):
+    text = "中大槐树街道2023年工作总结\n\n全年完成地区生产总值50亿元，新增就业岗位1200个。\n\n安全生产形势平稳。\n"
+    code, _, err = add_year(scratch, capsys, text)
+    assert code == 1
+    assert "does not read like a 双山街道 report" in err and "no section header" in err
+    assert "of 71 indicators matched" in err and "中大槐树街道" in err
+    assert not scratch.report(2023).exists() and not scratch.curation(2023).exists()
+    assert not scratch.indicators(2023).exists()
+
+
+def test_a_report_without_any_section_is_refused_unless_forced(scratch, capsys):
+    text = "双山街道2023年工作总结\n\n" + para("2022年以来") + "\n"
+    code, _, err = add_year(scratch, capsys, text)
+    assert code == 1 and "no section header" in err and not scratch.report(2023).exists()
+    code, _, err = add_year(scratch, capsys, text, "--force")
+    assert scratch.report(2023).exists() and scratch.curation(2023).exists()
