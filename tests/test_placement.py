@@ -98,3 +98,16 @@ def test_a_report_without_any_section_is_refused_unless_forced(scratch, capsys):
     assert code == 1 and "no section header" in err and not scratch.report(2023).exists()
     code, _, err = add_year(scratch, capsys, text, "--force")
     assert scratch.report(2023).exists() and scratch.curation(2023).exists()
+
+
+def test_a_paragraph_with_no_header_above_it_gets_a_section_from_what_it_says(scratch, capsys):
+    party = "坚持党建引领，深化红色网格党建品牌，发展新就业群体党员12名，开展主题党日活动40余次，凝聚基层党组织力量。"
+    text = "\n\n".join(["双山街道2023年工作综述", para("2022年以来"), party, "【富裕双山】", para("牢固树立")]) + "\n"
+    code, _, err = add_year(scratch, capsys, text)
+    assert code == 0, err
+    found = decisions(scratch)
+    assert of(found, para("2022年以来"))["role"] == "lead"
+    guess = of(found, party)
+    assert guess["section"] == "vibrant" and "role" not in guess
+    assert re.fullmatch(r"add-year guess: no header above it; reads like 活力双山 \((0\.[89]\d|1\.00): .*党.*\); check",
+                        guess["reason"])
