@@ -49,7 +49,15 @@ def _guesses(text: str, placer=None) -> tuple[list[dict], list[str]]:
         if sec.keyword not in found:
             notes.append(f"no header for {sec.zh} ({sec.slug}): its paragraphs fall under the header above them; "
                          "place them with `section:` entries")
-    return decisions + propose(text, placer), notes
+    proposed = propose(text, placer)
+    kinds = [("caption", sum(d.get("role") == "caption" for d in proposed)),
+             ("paragraph continued after a caption", sum("continues" in d for d in proposed)),
+             ("paragraph placed by what it says", sum("section" in d for d in proposed + decisions
+                                                      if "reads like" in d["reason"]))]
+    if any(n for _, n in kinds):
+        notes.append("guessed " + ", ".join(f"{n} {what}" for what, n in kinds if n)
+                     + ": check each `add-year guess` in the curation file")
+    return decisions + proposed, notes
 
 
 def curation_skeleton(year: int, text: str, encoding: str, received_as: str,

@@ -68,6 +68,10 @@ TRAILING = (("以上", "at_least"), ("左右", "approx"), ("上下", "approx"), 
 #: written -> qualifier; the value is the multiplier itself (数十 -> 10, 上千 -> 1000)
 VAGUE_BEFORE = {"数": "approx", "上": "approx", "几": "approx", "成": "approx", "近": "approx",
                 "超": "at_least", "逾": "at_least", "过": "at_least", "突破": "at_least"}
+#: 一成不变, 三成立 ...: 成 after a numeral is a tenth (三成 = 30%) only when not followed by one of these
+CHENG_WORDS = frozenset("立为功果效绩本员熟型片年就交品套长真全不了事")
+#: before 上 in 上千/上万 these make 上 a word of its own (以上, 网上, 线上)
+SHANG_EXCLUDED_BEFORE = frozenset("以之马向线网晚早路身会台市街楼上北南")
 #: range marks between two numbers (200—300件, 80至100件)
 RANGE_MARKS = ("——", "—", "–", "－", "-", "~", "～", "〜", "至", "到")
 

@@ -40,6 +40,7 @@ from decimal import Decimal
 from reportbook.text.lexicon import (
     ARABIC_ONLY_UNITS,
     ARTICLE_MEASURES,
+    CHENG_WORDS,
     CN_NOT_MEASURE,
     CODE_AFTER,
     CODE_BEFORE,
@@ -50,6 +51,7 @@ from reportbook.text.lexicon import (
     PHASE_AFTER,
     PERCENT_MARKS,
     RANGE_MARKS,
+    SHANG_EXCLUDED_BEFORE,
     TRAILING,
     VAGUE_BEFORE,
     WRITTEN_UNITS,
@@ -102,10 +104,6 @@ _MULTS_BY_LENGTH = sorted(MULTIPLIERS, key=len, reverse=True)
 _VAGUE_BY_LENGTH = sorted(VAGUE_BEFORE, key=len, reverse=True)
 _RANGE_BY_LENGTH = sorted(RANGE_MARKS, key=len, reverse=True)
 _POSITION_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
-#: 一成不变, 三成立 ...: 成 after a numeral is a share only when not followed by one of these
-_CHENG_WORDS = frozenset("立为功果效绩本员熟型片年就交品套长真全不了事")
-#: before 上 in 上千/上万 these make 上 a word of its own (以上, 网上, 线上)
-_SHANG_EXCLUDED_BEFORE = frozenset("以之马向线网晚早路身会台市街楼上北南")
 
 _DIGITS = "0-9０-９"
 _NUM_RE = re.compile(rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])|[{_DIGITS}]+)(?:[.．][{_DIGITS}]+)?")
@@ -535,7 +533,7 @@ class _Scanner:
     def _cheng(self, i: int, j: int, value: Decimal) -> bool:
         """Emit "N成" (增长三成, 3成) as N*10 %; False if 成 starts a word (一成不变, 三成立)."""
         t = self.t
-        if not t.startswith("成", j) or (j + 1 < self.n and t[j + 1] in _CHENG_WORDS):
+        if not t.startswith("成", j) or (j + 1 < self.n and t[j + 1] in CHENG_WORDS):
             return False
         end = j + 1
         tail = _Tail(end=end, unit="%", unit_as_written="成")
@@ -556,7 +554,7 @@ class _Scanner:
         if s < self.last_end:
             return False
         before = t[s - 1] if s > 0 else ""
-        if word == "上" and before in _SHANG_EXCLUDED_BEFORE or before in LEADING_EXCLUDED_BEFORE.get(word, ()):
+        if word == "上" and before in SHANG_EXCLUDED_BEFORE or before in LEADING_EXCLUDED_BEFORE.get(word, ()):
             return False
         value = Decimal(1)
         for c in run:
