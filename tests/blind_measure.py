@@ -46,13 +46,16 @@ class Score:
 
 
 def keys() -> list[tuple[Path, dict]]:
-    """(report text path, answer key) of every blind report of 双山街道."""
+    """(text path, key) of every blind text: the reports (`*.expected.yml`, with paragraphs) and the
+    short texts of other places (`short_*.gold.yml`, figures only)."""
     out = []
-    for key_path in sorted(BLIND.glob("*.expected.yml")):
-        key = yaml.safe_load(key_path.read_text(encoding="utf-8"))
-        text_path = key_path.with_name(key_path.name.replace(".expected.yml", ".txt"))
-        if text_path.is_file():
-            out.append((text_path, key))
+    for pattern, suffix in (("*.expected.yml", ".expected.yml"), ("short_*.gold.yml", ".gold.yml")):
+        for key_path in sorted(BLIND.glob(pattern)):
+            key = yaml.safe_load(key_path.read_text(encoding="utf-8"))
+            key["report"] = suffix == ".expected.yml"
+            text_path = key_path.with_name(key_path.name.replace(suffix, ".txt"))
+            if text_path.is_file():
+                out.append((text_path, key))
     return out
 
 
@@ -132,6 +135,10 @@ def scanner(text_path: Path, key: dict) -> tuple[Score, Score, Score]:
         want = (Decimal(str(g["value"])), Decimal(str(g["value_max"])) if g.get("value_max") else None,
                 g["unit"], g["qualifier"])
         got = (f.value, f.value_max, f.unit, f.qualifier)
+        if g.get("fraction") and f.value is not None:  # 1/3: compare with the exact fraction
+            num, den = (Decimal(x) for x in str(g["fraction"]).split("/"))
+            if abs(f.value - num / den) < Decimal("1e-9"):
+                got = (want[0], *got[1:])
         reading.add(got == want, f"{g['text']!r} at {s}: key {want}, read {got} as {f.text!r}")
     return precision, recall, reading
 
@@ -140,12 +147,14 @@ def measure(verbose: bool = False) -> dict[str, Score]:
     """Every measure summed over the blind reports."""
     totals = {k: Score() for k in ("placement", "precision", "recall", "reading", "refusal")}
     for text_path, key in keys():
-        parts = {"refusal": Score()}
-        why = refused(text_path)
-        parts["refusal"].add(bool(why) == bool(key.get("other_place")),
-                             f"other_place {key.get('other_place')}, refusal: {why}")
-        if not key.get("other_place"):
-            parts["placement"] = placement(text_path, key)
+        parts = {}
+        if key["report"]:
+            parts["refusal"] = Score()
+            why = refused(text_path)
+            parts["refusal"].add(bool(why) == bool(key.get("other_place")),
+                                 f"other_place {key.get('other_place')}, refusal: {why}")
+            if not key.get("other_place"):
+                parts["placement"] = placement(text_path, key)
         if key.get("figures"):
             parts["precision"], parts["recall"], parts["reading"] = scanner(text_path, key)
         for name, sc in parts.items():

@@ -39,12 +39,14 @@ from decimal import Decimal
 
 from reportbook.text.lexicon import (
     ARABIC_ONLY_UNITS,
+    AGE_GROUP_AFTER,
     ARTICLE_MEASURES,
     CHENG_WORDS,
     CN_NOT_MEASURE,
     CODE_AFTER,
     CODE_BEFORE,
     DA_UNITS,
+    DURATION_AFTER,
     HOTLINES,
     LEADING,
     LEADING_EXCLUDED_BEFORE,
@@ -120,6 +122,7 @@ _MAX_QUOTED_NAME = 16  # longer quoted passages are quotations, not names
 _POSITIONAL = frozenset("十百千万亿")
 _CN_YEAR_DIGITS = frozenset("零〇一二三四五六七八九")
 _DECIMAL_DIGITS = frozenset("零〇一二三四五六七八九")
+_PHASE_NUMERALS = "一二三四五六七八九十"
 _NUMERAL_ANY = CHINESE_NUMERAL_CHARS | frozenset("0123456789０１２３４５６７８９")
 
 
@@ -226,15 +229,26 @@ class _Scanner:
         return self.t[b:end]
 
     # ------------------------------------------------------------ helpers
-    def _unit_at(self, i: int, cn: bool) -> str | None:
-        """The longest written unit starting at i (Chinese numerals take fewer units)."""
+    def _unit_at(self, i: int, cn: bool, yu: bool = False) -> str | None:
+        """The longest written unit starting at i (Chinese numerals take fewer units, except after 余/多)."""
+        span = self._unit_span(i, cn, yu)
+        return span[0] if span else None
+
+    def _unit_span(self, i: int, cn: bool, yu: bool = False) -> tuple[str, int] | None:
+        """(unit, its length in the text) at i; a unit broken by one line break (公⏎顷) counts."""
         t = self.t
         for u in _UNITS_BY_LENGTH:
             if t.startswith(u, i):
-                if cn and (u in ARABIC_ONLY_UNITS
+                if cn and (u in ARABIC_ONLY_UNITS and not yu
                            or t[i + len(u) - 1:i + len(u) + 1] in CN_NOT_MEASURE):
                     return None
-                return u
+                return u, len(u)
+        lb = _LINE_BREAK_RE.search(t, i + 1, i + 4)
+        if lb and not cn:
+            joined = t[i:lb.start()] + t[lb.end():lb.end() + 4]
+            for u in _UNITS_BY_LENGTH:
+                if len(u) > lb.start() - i and joined.startswith(u):
+                    return u, len(u) + lb.end() - lb.start()
         return None
 
     def _tail(self, k: int, cn: bool, allow_da: bool, allow_mult: bool = False) -> _Tail:
@@ -245,10 +259,10 @@ class _Scanner:
         if i < n and t[i] in "余多":
             tail.yu, tail.qualifier = True, "at_least"
             i += 1
-        unit = self._unit_at(i, cn)
+        span = self._unit_span(i, cn, tail.yu)
         mult_end = -1
         mult_w = ""
-        if unit is None:
+        if span is None:
             for m in _MULTS_BY_LENGTH:
                 if t.startswith(m, i) and (not cn or (tail.yu or allow_mult) and m in ("万亿", "亿", "万")):
                     tail.mult, mult_w = MULTIPLIERS[m], m
@@ -260,17 +274,19 @@ class _Scanner:
                 if not tail.yu and i < n and t[i] in "余多":
                     tail.yu, tail.qualifier = True, "at_least"
                     i += 1
-                unit = self._unit_at(i, cn)
+                span = self._unit_span(i, cn, tail.yu)
+        unit, length = span if span else (None, 0)
         da_w = ""
         if (unit is None and allow_da and t.startswith("大", i) and i + 1 < n
                 and _is_cjk(t[i + 1]) and t[i + 1] not in "于约概"):
             tail.da, da_w = True, "大"
             i += 1
             unit = next((u for u in DA_UNITS if t.startswith(u, i)), None)
+            length = len(unit or "")
         if unit is not None:
             written = (mult_w if mult_end == i else "") + da_w + unit
             tail.unit, tail.unit_as_written = UNITS[unit], written
-            i += len(unit)
+            i += length
         elif da_w:
             tail.unit_as_written = da_w
         tail.end = i
@@ -297,7 +313,12 @@ class _Scanner:
         return i, None
 
     def _emit_figure(self, i: int, tail: _Tail, value: Decimal, value_max: Decimal | None = None) -> None:
-        """Emit a figure from number start i, with its tail and leading qualifier (a range: its ends)."""
+        """Emit a figure from number start i, with its tail and leading qualifier (a range: its ends);
+        a minus sign standing alone before it (为-1.3‰, 负1.3‰) makes it negative."""
+        t = self.t
+        if (value_max is None and i > self.last_end and t[i - 1] in "-－负" and _is_digit(t[i])
+                and (i < 2 or not (_is_digit(t[i - 2]) or t[i - 2].isascii() and t[i - 2].isalpha()))):
+            i, value = i - 1, -value
         start, lead_q = self._leading(i)
         if value_max is not None:
             self._emit(start, tail.end, normalize_decimal(value), tail.unit, tail.unit_as_written, "range",
@@ -426,7 +447,8 @@ class _Scanner:
                     self._emit(i, end, value, base, word, kind="date",
                                reason=f"a date ({t[i:end]})")
                     return
-            if len(w) == 3 and t.startswith("年", j) and any(t.startswith(b, i - len(b)) for b in YEAR_BEFORE):
+            if (len(w) == 3 and t.startswith("年", j) and any(t.startswith(b, i - len(b)) for b in YEAR_BEFORE)
+                    and not any(t.startswith(a, j + 1) for a in DURATION_AFTER)):
                 self._emit(i, j + 1, value, "年", "年", kind="date", reason=f"a year ({t[i:j + 1]})")
                 return
             if nxt == "号":  # 9月1号 is a date, 1号文件 a serial number
@@ -446,6 +468,8 @@ class _Scanner:
             return
         if self._range(i, j, value):
             return
+        if self._age_group(i, j):
+            return
         if nxt and nxt in PERCENT_MARKS:
             tail = self._trailing(_Tail(end=j + 1, unit=PERCENT_MARKS[nxt], unit_as_written=nxt))
             self._emit_figure(i, tail, value)
@@ -456,6 +480,10 @@ class _Scanner:
         if tail.unit is None and tail.mult == 1 and not tail.da and w in HOTLINES:
             self._emit(i, j, kind="code", reason=f"a hotline or emergency number ({w})")
             return
+        if tail.unit is None and not tail.da:  # 总诊疗人次286.4万: the unit written as the noun before
+            before = next((u for u in _UNITS_BY_LENGTH if len(u) >= 2 and t.startswith(u, i - len(u))), None)
+            if before:
+                tail.unit = UNITS[before]
         self._emit_figure(i, tail, value)
 
     def _across_line_break(self, j: int) -> int:
@@ -466,7 +494,8 @@ class _Scanner:
             return j
         k = lb.end()
         t = self.t
-        if k < self.n and (t[k] in PERCENT_MARKS or self._unit_at(k, False)
+        if k < self.n and (t[k] in PERCENT_MARKS or t[k] in "年月日号" or t.startswith("分之", k)
+                           or self._unit_at(k, False)
                            or any(t.startswith(m, k) and self._unit_at(k + len(m), False)
                                   for m in _MULTS_BY_LENGTH)):
             return k
@@ -530,13 +559,29 @@ class _Scanner:
         self._emit_figure(i, tail, low, value_max=high)
         return True
 
+    def _age_group(self, i: int, j: int) -> bool:
+        """Emit "N岁以上/以下/及以上" (60岁以上老年人, 3岁以下儿童) as a name: an age group, not a figure."""
+        t = self.t
+        if not t.startswith("岁", j):
+            return False
+        after = next((a for a in AGE_GROUP_AFTER if t.startswith(a, j + 1)), None)
+        if after is None:
+            return False
+        end = j + 1 + len(after)
+        self._emit(i, end, kind="name", reason=f"an age group ({t[i:end]})")
+        return True
+
     def _cheng(self, i: int, j: int, value: Decimal) -> bool:
         """Emit "N成" (增长三成, 3成) as N*10 %; False if 成 starts a word (一成不变, 三成立)."""
         t = self.t
         if not t.startswith("成", j) or (j + 1 < self.n and t[j + 1] in CHENG_WORDS):
             return False
         end = j + 1
-        tail = _Tail(end=end, unit="%", unit_as_written="成")
+        if end < self.n and t[end] in _DECIMAL_DIGITS and t[end] not in "零〇" and (
+                end + 1 >= self.n or t[end + 1] not in CHINESE_NUMERAL_CHARS and not _is_cjk(t[end + 1])
+                or t[end + 1] in "的"):
+            value, end = value + Decimal(CHINESE_DIGITS[t[end]]) / 10, end + 1  # 四成五 = 4.5 tenths
+        tail = _Tail(end=end, unit="%", unit_as_written=t[j:end])
         if end < self.n and t[end] in "多余":
             tail.qualifier, tail.end = "at_least", end + 1
         self._emit_figure(i, self._trailing(tail), value * 10)
@@ -581,7 +626,9 @@ class _Scanner:
             return
         pieces = _split_run(run)
         # fractions: 四分之一, 百分之二十
-        if t.startswith("分之", e):
+        lb = _LINE_BREAK_RE.match(t, e)
+        fe = lb.end() if lb and t.startswith("分之", lb.end()) else e  # 三⏎分之一: a fraction broken by a line break
+        if t.startswith("分之", fe):
             ps, _ = pieces[-1]
             den_start = i + ps
             den = t[den_start:e]
@@ -590,7 +637,7 @@ class _Scanner:
             if den_start >= i:
                 saved = (list(self.tokens), self.last_end)
                 self._words(i, den_start, run)
-                if self._fraction(den_start, den, e):
+                if self._fraction(den_start, den, fe):
                     return
                 self.tokens, self.last_end = saved
         for k, (ps, pe) in enumerate(pieces):
@@ -624,7 +671,9 @@ class _Scanner:
                 self._emit(s, end, value, base, word, kind="date", reason=f"a date ({t[s:end]})")
                 return
         nxt = t[pend] if pend < self.n else ""
-        if nxt == "号" or nxt == "期" and t.startswith(PHASE_AFTER, pend + 1):  # 二期工程, 一号民生工程
+        phase_list = nxt == "期" and re.match(rf"、\S{{0,6}}?[{_PHASE_NUMERALS}]期", t[pend + 1:pend + 10])
+        if nxt == "号" or nxt == "期" and (t.startswith(PHASE_AFTER, pend + 1) or phase_list):
+            # 二期工程, 一号民生工程, 三涧溪三期、鲍庄二期
             what = "a phase of a project" if nxt == "期" else "a serial number"
             self._emit(s, pend + 1, kind="name" if nxt == "期" else "code", reason=f"{what} ({t[s:pend + 1]})")
             return
