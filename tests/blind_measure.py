@@ -143,9 +143,12 @@ def scanner(text_path: Path, key: dict) -> tuple[Score, Score, Score]:
     return precision, recall, reading
 
 
+MEASURES = ("placement", "precision", "recall", "reading", "refusal")
+
+
 def measure(verbose: bool = False) -> dict[str, Score]:
-    """Every measure summed over the blind reports."""
-    totals = {k: Score() for k in ("placement", "precision", "recall", "reading", "refusal")}
+    """Every measure summed over the blind texts; also per text, under "<file>:<measure>"."""
+    totals = {k: Score() for k in MEASURES}
     for text_path, key in keys():
         parts = {}
         if key["report"]:
@@ -158,6 +161,7 @@ def measure(verbose: bool = False) -> dict[str, Score]:
         if key.get("figures"):
             parts["precision"], parts["recall"], parts["reading"] = scanner(text_path, key)
         for name, sc in parts.items():
+            totals[f"{text_path.name}:{name}"] = sc
             totals[name].right += sc.right
             totals[name].total += sc.total
             totals[name].misses += [f"{text_path.name}: {m}" for m in sc.misses]
@@ -169,7 +173,8 @@ def measure(verbose: bool = False) -> dict[str, Score]:
 if __name__ == "__main__":
     result = measure(verbose=True)
     for name, s in result.items():
-        print(f"{name:<10} {s}")
+        if name in MEASURES:
+            print(f"{name:<10} {s}")
         if "-v" in sys.argv:
             for m in s.misses:
                 print("   ", m)

@@ -19,7 +19,7 @@ from reportbook.indicators.table import write_atomic
 SHORT = 30  # a line this short, with no comma, before the first header reads as a masthead line
 
 
-def _guesses(text: str, placer=None) -> tuple[list[dict], list[str]]:
+def _guesses(text: str, placer=None, year: int | None = None) -> tuple[list[dict], list[str]]:
     """Curation guesses for paragraphs the header rule cannot place, and notes for the analyst."""
     spans = paragraphs(text)
     decisions, notes, seen_header, seen_body, found, lead_seen = [], [], False, False, set(), False
@@ -39,7 +39,7 @@ def _guesses(text: str, placer=None) -> tuple[list[dict], list[str]]:
             else:
                 guess = placer.guess(body) if placer is not None and placer.trained and lead_seen else None
                 lead_seen = True
-                if guess and guess.section != "overview":
+                if guess and guess.section != "overview" and guess.score >= 0.5:
                     decisions.append({"at": at, "section": guess.section,
                                       "reason": f"add-year guess: no header above it; {guess.reason()}; check"})
                     continue
@@ -49,7 +49,7 @@ def _guesses(text: str, placer=None) -> tuple[list[dict], list[str]]:
         if sec.keyword not in found:
             notes.append(f"no header for {sec.zh} ({sec.slug}): its paragraphs fall under the header above them; "
                          "place them with `section:` entries")
-    proposed = propose(text, placer)
+    proposed = propose(text, placer, year)
     kinds = [("caption", sum(d.get("role") == "caption" for d in proposed)),
              ("paragraph continued after a caption", sum("continues" in d for d in proposed)),
              ("paragraph placed by what it says", sum("section" in d for d in proposed + decisions
@@ -63,7 +63,7 @@ def _guesses(text: str, placer=None) -> tuple[list[dict], list[str]]:
 def curation_skeleton(year: int, text: str, encoding: str, received_as: str,
                       placer=None) -> tuple[str, list[str]]:
     """The text of a new curation file, and notes for the analyst."""
-    decisions, notes = _guesses(text, placer)
+    decisions, notes = _guesses(text, placer, year)
     first = next((text[s:e] for s, e, _ in paragraphs(text)), "")
     doc = {"source": {"year": year, "title": first[:40], "encoding": encoding, "received_as": received_as},
            "paragraphs": decisions, "not_figures": [], "absent": []}

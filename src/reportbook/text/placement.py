@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from reportbook.indicators.sections import BY_SLUG, SLUGS
 
+EVIDENCE = 6  # a paragraph's words count as this many independent words
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 #: words every section uses; they say nothing about which one
 _STOP = frozenset("""双山 街道 全年 工作 开展 推进 持续 不断 进一步 全面 积极 坚持 实现 完成 累计 打造 奋力 建设 提升
@@ -58,8 +59,13 @@ class Placer:
     def trained(self) -> bool:
         return sum(sum(c.values()) for c in self.counts.values()) > 0
 
-    def guess(self, text: str, among: tuple[str, ...] = SLUGS) -> Guess | None:
-        """The likeliest section for `text` (None when it has no known word)."""
+    def guess(self, text: str, among: tuple[str, ...] = SLUGS, prior: dict[str, float] | None = None) -> Guess | None:
+        """The likeliest section for `text` (None when it has no known word).
+
+        The words' log-likelihood is averaged and weighed as :data:`EVIDENCE` independent words (the
+        words of one paragraph are not independent: summed, they make every guess look certain);
+        `prior` (section -> probability) adds what is known besides the words, e.g. the header above.
+        """
         vocab = set().union(*self.counts.values())
         seen = [w for w in words(text) if w in vocab]
         if not seen:
@@ -70,7 +76,9 @@ class Placer:
             c = self.counts[slug]
             total = sum(c.values()) + len(vocab)
             parts = {w: math.log((c[w] + 1) / total) for w in set(seen)}
-            logp[slug] = sum(parts[w] for w in seen)
+            logp[slug] = EVIDENCE * sum(parts[w] for w in seen) / len(seen)
+            if prior:
+                logp[slug] += math.log(prior.get(slug, 1e-6))
             contrib[slug] = parts
         top = max(logp.values())
         z = sum(math.exp(v - top) for v in logp.values())
@@ -119,6 +127,34 @@ CLOSING = tuple("。！？!?”’」』）)…")
 THRESHOLD = 0.8  # a paragraph under a header is proposed elsewhere only this surely
 
 
+def _headed(text: str, spans) -> set[str]:
+    """The sections that have a header in the text."""
+    from reportbook.text.headers import header_section, is_body
+    from reportbook.text.segment import next_paragraph
+
+    found, seen_body = set(), False
+    for i, (s, e, _) in enumerate(spans):
+        body = text[s:e]
+        header = header_section(body, not seen_body, next_paragraph(text, spans, i))
+        seen_body = seen_body or is_body(body)
+        if header:
+            found.add(header.slug)
+    return found
+
+
+def _closing(text: str, spans, year: int | None) -> set[int]:
+    """Indices of the closing outlook: the last body paragraphs, when they are about the year ahead."""
+    out: set[int] = set()
+    for i in range(len(spans) - 1, -1, -1):
+        body = text[spans[i][0]:spans[i][1]]
+        if is_caption(body):
+            continue
+        if not is_outlook(body, year):
+            break
+        out.add(i)
+    return out
+
+
 def opening(text: str, spans, i: int) -> str:
     """The shortest opening (12 characters or more) of paragraph i that starts no other paragraph."""
     s, e, _ = spans[i]
@@ -135,9 +171,32 @@ def is_caption(body: str) -> bool:
     return len(re.sub(r"\s+", "", body)) <= SHORT and not body.endswith(CLOSING) and not re.search(r"[。；;！？]", body)
 
 
-def propose(text: str, placer: Placer | None) -> list[dict]:
+#: prior of a paragraph's section: the header above it, a section whose header is missing, another one
+HEADER_PRIOR, MISSING_PRIOR = 0.8, 0.15
+#: words of the closing outlook (the last paragraphs, about next year): they belong to the overview
+OUTLOOK = ("展望", "新的一年", "明年", "下一步", "将继续", "将坚持", "将锚定", "将围绕", "再出发")
+
+
+def header_prior(header: str, missing: set[str]) -> dict[str, float]:
+    """Probability of each of the six sections for a paragraph below `header`, before reading it."""
+    six = SLUGS[1:]
+    others = [s for s in six if s != header and s not in missing]
+    prior = {header: HEADER_PRIOR if missing else HEADER_PRIOR + MISSING_PRIOR}
+    prior.update({s: MISSING_PRIOR / len(missing) for s in missing})
+    rest = 1 - sum(prior.values())
+    prior.update({s: rest / len(others) for s in others})
+    return prior
+
+
+def is_outlook(body: str, year: int | None) -> bool:
+    """A paragraph about next year: 展望2024年, 新的一年, or the next year named with a plan."""
+    return any(w in body for w in OUTLOOK) or (year is not None and f"{year + 1}年" in body[:40])
+
+
+def propose(text: str, placer: Placer | None, year: int | None = None) -> list[dict]:
     """Curation guesses for the paragraphs below the first header: captions, paragraphs continued
-    after a caption, and paragraphs that read like another section than the header above them."""
+    after a caption, paragraphs that read like another section than the header above them, and the
+    closing outlook."""
     from reportbook.text.headers import header_section, is_body
     from reportbook.text.segment import next_paragraph, paragraphs
 
@@ -145,6 +204,8 @@ def propose(text: str, placer: Placer | None) -> list[dict]:
     out: list[dict] = []
     current, seen_body, last_body, after_caption = None, False, None, False
     six = SLUGS[1:]
+    missing = set(six) - _headed(text, spans)
+    closing = _closing(text, spans, year)
     for i, (s, e, _) in enumerate(spans):
         body = text[s:e]
         was_body, seen_body = seen_body, seen_body or is_body(body)
@@ -163,8 +224,11 @@ def propose(text: str, placer: Placer | None) -> list[dict]:
         if after_caption and last_body is not None and not text[spans[last_body][0]:spans[last_body][1]].endswith(CLOSING):
             out.append({"at": at, "continues": opening(text, spans, last_body),
                         "reason": "add-year guess: continues the paragraph cut by the caption above; check"})
+        elif i in closing:
+            out.append({"at": at, "section": "overview", "role": "closing",
+                        "reason": "add-year guess: the closing outlook (the last paragraph, about the year ahead); check"})
         elif placer is not None and placer.trained:
-            g = placer.guess(body, among=six)
+            g = placer.guess(body, among=six, prior=header_prior(current, missing))
             if g and g.section != current and g.score >= THRESHOLD:
                 out.append({"at": at, "section": g.section, "reason": f"add-year guess: {g.reason()}; check"})
         last_body, after_caption = i, False
