@@ -38,11 +38,11 @@ def load_chart_specs(paths: Paths, known_ids: set[str]) -> list[dict]:
 def items_frame(table: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
     """Indicators and computable derived figures in one frame: id, label, value, unit, qualifier, kind."""
     stated = table.assign(id=table["indicator"], kind="stated", formula="")[
-        ["id", "label_zh", "label_en", "value", "unit", "qualifier", "kind", "quote", "formula"]]
+        ["id", "label_zh", "label_en", "value", "unit", "value_max", "qualifier", "kind", "quote", "formula"]]
     computed = derived[derived["value"].notna()].assign(
         qualifier=lambda d: d["inputs_qualified"].map(lambda q: "approx" if q else "exact"),
-        kind=lambda d: d["implied"].map(lambda i: "implied" if i else "derived"), quote="",
-    )[["id", "label_zh", "label_en", "value", "unit", "qualifier", "kind", "quote", "formula"]]
+        kind=lambda d: d["implied"].map(lambda i: "implied" if i else "derived"), quote="", value_max=float("nan"),
+    )[["id", "label_zh", "label_en", "value", "unit", "value_max", "qualifier", "kind", "quote", "formula"]]
     return pd.concat([stated, computed], ignore_index=True)
 
 
@@ -56,8 +56,9 @@ def _bars(rows: pd.DataFrame, spec: dict, funnel: bool = False) -> alt.Chart:
     data = rows.assign(
         shown=rows["value"] / divisor,
         label=rows["label_zh"] + "|" + rows["label_en"],
-        text=[figure(v, u, q) for v, u, q in zip(rows["value"], rows["unit"], rows["qualifier"])],
-    )
+        text=[figure(v, u, q, m) for v, u, q, m in zip(rows["value"], rows["unit"], rows["qualifier"],
+                                                      rows["value_max"])],
+    ).drop(columns=["value_max"])
     if funnel:
         first = float(rows["value"].iloc[0])
         data["text"] = [f"{t} ({v / first:.1%} of first)" if first else t for t, v in zip(data["text"], data["value"])]

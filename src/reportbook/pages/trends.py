@@ -122,7 +122,8 @@ def charts(t: Trends) -> None:
         ind = t.catalog[ind_id]
         divisor, unit = chart_scale(ind.unit, rows["value"].tolist())
         data = rows.assign(shown=rows["value"] / divisor, year_label=rows["year"].astype(str),
-                           text=[figure(v, u, q) for v, u, q in zip(rows["value"], rows["unit"], rows["qualifier"])])
+                           text=[figure(v, u, q, m) for v, u, q, m in zip(rows["value"], rows["unit"], rows["qualifier"],
+                                                                          rows["value_max"])])
         base = alt.Chart(data).encode(x=alt.X("year_label:O", title=None), y=alt.Y("shown:Q", title=unit),
                                       tooltip=["year_label:N", "text:N", "quote:N"])
         chart = (base.mark_line(point=True, color=COLORS["stated"]) + base.mark_text(dy=-10).encode(text="text:N"))
