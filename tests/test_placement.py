@@ -111,3 +111,19 @@ def test_a_paragraph_with_no_header_above_it_gets_a_section_from_what_it_says(sc
     assert guess["section"] == "vibrant" and "role" not in guess
     assert re.fullmatch(r"add-year guess: no header above it; reads like 活力双山 \((0\.[89]\d|1\.00): .*党.*\); check",
                         guess["reason"])
+
+
+def test_a_figure_broken_by_a_line_break_goes_through_to_the_table(scratch, capsys):
+    import csv
+
+    text = REPORT_2023.replace("19.77亿元", "19.77亿\n元", 1)
+    assert "19.77亿\n元" in text
+    code, _, err = add_year(scratch, capsys, text)
+    assert code == 0, err
+    rows = {r["indicator"]: r for r in csv.DictReader(scratch.indicators(2023).open(encoding="utf-8"))}
+    row = rows["tax_revenue"]
+    stored = scratch.report(2023).read_text(encoding="utf-8")
+    assert (row["value"], row["unit"], row["value_max"]) == ("1977000000", "元", "")
+    assert stored[int(row["start"]):int(row["end"])] == "19.77亿\n元" and row["quote"] in stored
+    assert main(["--root", str(scratch.root), "check", "2023"]) == 0
+    capsys.readouterr()
