@@ -46,8 +46,6 @@ JB_EXECUTED = f"_build/jupyter_execute/{JB_PAGES}"  # where Jupyter Book writes 
 SCALING_YEARS = (1, 4, 8)
 D_TARGET = 2.5                # seconds: a build with nothing changed
 
-EXECUTED_LINE = re.compile(r"^\s*executed (\S+) (ok|FAILED)", re.M)
-SUMMARY_LINE = re.compile(r"(\d+) notebooks executed, (\d+) reused; book (up to date|built)")
 JB_EXECUTED_LINE = re.compile(r"^(\S+\.ipynb): Executed notebook in ([\d.]+) seconds", re.M)
 JB_FAILED_LINE = re.compile(r"^.*(Executing notebook failed|Execution Failed|CellExecutionError).*$", re.M)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -153,7 +151,8 @@ class Bench:
 
     def reportbook(self, root: Path, label: str, *args: str) -> Timed:
         """`reportbook --root ROOT ARGS...`; `build` gets --jobs when one was asked for."""
-        extra = ["--jobs", str(self.jobs)] if args and args[0] == "build" and self.jobs else []
+        extra = ["--json"] if args and args[0] == "build" else []
+        extra += ["--jobs", str(self.jobs)] if args and args[0] == "build" and self.jobs else []
         return self.run([str(REPORTBOOK), "--root", str(root), *args, *extra], root, label)
 
     def jupyter_book(self, root: Path, label: str) -> Timed:
@@ -165,15 +164,24 @@ class Bench:
             shutil.rmtree(root, ignore_errors=True)
 
 
+def result(timed: Timed) -> dict | None:
+    """The result object of `reportbook build --json` (its last stdout line); None if it failed."""
+    try:
+        return json.loads(timed.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        return None
+
+
 def summary(timed: Timed) -> tuple[int, int] | None:
-    """(executed, reused) from the last line of `reportbook build`."""
-    found = SUMMARY_LINE.search(timed.stdout)
-    return (int(found[1]), int(found[2])) if found else None
+    """(executed, reused) from the build's result."""
+    found = result(timed)
+    return (len(found["executed"]), len(found["reused"])) if found else None
 
 
 def executed_places(timed: Timed) -> list[str]:
-    """The notebooks a build executed, from its `executed <place> ok` lines on stderr."""
-    return [place for place, _ in EXECUTED_LINE.findall(timed.stderr)]
+    """The notebooks a build executed, from its result."""
+    found = result(timed)
+    return [e["place"] for e in found["executed"]] if found else []
 
 
 # --- project set-ups ---------------------------------------------------------------------------
@@ -324,7 +332,7 @@ def step_d(bench: Bench, root: Path | None, runs: int, keep: bool) -> Step:
     for run in range(1, runs + 1):
         timed = bench.reportbook(root, f"d-{run}", "build")
         counts = summary(timed)
-        up_to_date = "up to date" in timed.stdout
+        up_to_date = bool(result(timed)) and result(timed)["book"] == "up to date"
         step.record(run, runs, timed, f"({counts[0]} executed, {counts[1]} reused, "
                                       f"book {'up to date' if up_to_date else 'REBUILT'})" if counts else "")
         if timed.ok:
@@ -356,9 +364,9 @@ def step_e(bench: Bench, runs: int, keep: bool) -> Step:
         timed = bench.reportbook(root, f"e-{run}", "build") if extracted.ok else extracted
         places = executed_places(timed)
         if expected is None:
-            from reportbook.build.run import ACROSS_YEARS, NOTEBOOKS, _place
+            from reportbook.build.plan import ACROSS_YEARS, NOTEBOOKS, place
 
-            expected = {_place(n, CHANGED_YEAR) for n in NOTEBOOKS} | {_place(n, CHANGED_YEAR) for n in ACROSS_YEARS}
+            expected = {place(n, CHANGED_YEAR) for n in NOTEBOOKS} | {place(n, CHANGED_YEAR) for n in ACROSS_YEARS}
         step.record(run, runs, timed, f"(first build {first.seconds:.1f} s; changed {change}; "
                                       f"{len(places)} executed)")
         step.extra.setdefault("executed", []).append(sorted(places))

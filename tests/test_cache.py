@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from reportbook.build import cache
+from reportbook.build.plan import plan
 from reportbook.build.run import build
 from reportbook.build.cache import Manifest, sha256_json, task_inputs
 from reportbook.cli import main
@@ -16,9 +17,9 @@ from reportbook.build.verify import copy_inputs, verify
 from tests.conftest import ROOT
 
 
-def executed(capsys) -> list[str]:
-    err = capsys.readouterr().err
-    return sorted(re.findall(r"executed (\S+) ok", err))
+def executed(result) -> list[str]:
+    """The places a build executed successfully, from its result."""
+    return sorted(e["place"] for e in result.executed if e["status"] == "completed")
 
 
 FIXTURE_2023 = ROOT / "tests" / "fixtures" / "synthetic_2023.txt"  # synthetic test data
@@ -51,41 +52,77 @@ def test_added_year_is_in_the_book_with_trends(two_years):
     assert toc.index("book/2023/overview") < toc.index("book/2022/overview") < toc.index("book/trends")
 
 
-def test_nothing_changed_nothing_runs(two_years, capsys):
-    capsys.readouterr()
+def test_nothing_changed_nothing_runs(two_years):
     before = {p: p.read_bytes() for p in (two_years.root / "book").rglob("*.ipynb")}
-    build(two_years, jobs=2)
-    assert executed(capsys) == []
+    assert all(not t.stale for t in plan(two_years, [2022, 2023]).tasks.values())
+    result = build(two_years, jobs=2)
+    assert executed(result) == [] and len(result.reused) == 19 and result.book == "up to date"
     assert {p: p.read_bytes() for p in (two_years.root / "book").rglob("*.ipynb")} == before
 
 
-def test_one_years_data_reruns_only_that_year(two_years, capsys):
+def test_one_years_data_reruns_only_that_year(two_years):
     path = two_years.report(2023)
     path.write_text(path.read_text(encoding="utf-8").replace("33870件", "33871件"), encoding="utf-8")
     assert main(["--root", str(two_years.root), "extract", "2023"]) == 0
-    capsys.readouterr()
-    build(two_years, jobs=2)
-    ran = executed(capsys)
+    planned = plan(two_years, [2022, 2023])
+    assert planned.tasks["2023/civilized.ipynb"].reasons == ("data/reports/2023.txt changed",
+                                                             "data/indicators/2023.csv changed")
+    assert planned.tasks["trends.ipynb"].reasons == ("data/indicators/2023.csv changed",)
+    assert not planned.tasks["2022/civilized.ipynb"].stale
+    result = build(two_years, jobs=2)
+    ran = executed(result)
     assert all(p.startswith("2023/") or p == "trends.ipynb" for p in ran), ran
     assert "2023/civilized.ipynb" in ran and "trends.ipynb" in ran
     html = (two_years.root / "_build" / "html" / "book" / "2023" / "civilized.html").read_text(encoding="utf-8")
     assert "33,871" in html
 
 
-def test_one_template_reruns_only_that_template(two_years, capsys):
+def test_one_template_reruns_only_that_template(two_years):
     template = two_years.notebooks / "beautiful.ipynb"
     nb = json.loads(template.read_text(encoding="utf-8"))
     nb["cells"].append({"cell_type": "markdown", "id": "extra", "metadata": {}, "source": "A new closing line."})
     template.write_text(json.dumps(nb), encoding="utf-8")
-    capsys.readouterr()
-    build(two_years, jobs=2)
-    assert executed(capsys) == ["2022/beautiful.ipynb", "2023/beautiful.ipynb"]
+    assert [p for p, t in plan(two_years, [2022, 2023]).tasks.items() if t.stale] == [
+        "2022/beautiful.ipynb", "2023/beautiful.ipynb"]
+    result = build(two_years, jobs=2)
+    assert executed(result) == ["2022/beautiful.ipynb", "2023/beautiful.ipynb"]
+    assert {e["place"]: e["reasons"] for e in result.executed} == {
+        "2022/beautiful.ipynb": ["template changed"], "2023/beautiful.ipynb": ["template changed"]}
 
 
-def test_force_reruns_everything(two_years, capsys):
-    capsys.readouterr()
-    build(two_years, years=[2022], jobs=2, force=True)
-    assert len(executed(capsys)) == 10
+def test_force_reruns_everything(two_years):
+    result = build(two_years, years=[2022], jobs=2, force=True)
+    assert len(executed(result)) == 10 and result.reused == []
+    assert all(e["reasons"] == ["forced"] for e in result.executed)
+
+
+def test_a_code_change_in_a_subpackage_makes_every_notebook_stale(two_years, tmp_path, monkeypatch):
+    """The code fingerprint covers every .py of the package, subpackages included."""
+    copy = tmp_path / "reportbook"
+    shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = {p: t.reasons for p, t in plan(two_years, [2022, 2023]).tasks.items()}
+    monkeypatch.setattr(cache, "PACKAGE", copy)
+    same = {p: t.reasons for p, t in plan(two_years, [2022, 2023]).tasks.items()}
+    assert same == before  # the same code in another folder: the same fingerprint
+    module = copy / "text" / "numerals.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
+    cache._fingerprint.cache_clear()  # a build is a new process; this test asks twice in one
+    planned = plan(two_years, [2022, 2023])
+    assert len(planned.tasks) == 19
+    assert all("code changed" in t.reasons for t in planned.tasks.values())
+    assert all(t.reasons == ("code changed",) for p, t in planned.tasks.items() if not before[p])
+
+
+def test_dry_run_prints_the_plan_and_executes_nothing(two_years, capsys):
+    (two_years.root / "book" / "2022" / "safe.ipynb").unlink()
+    before = sorted((two_years.root / "book").rglob("*"))
+    assert main(["--root", str(two_years.root), "build", "--dry-run"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert sorted((two_years.root / "book").rglob("*")) == before
+    assert ["run", "2022/safe.ipynb", "new"] in [line.split() for line in out]
+    assert "reuse  2022/happy.ipynb" in out
+    assert out[-1].startswith("1 of 19 notebooks would execute for 2022, 2023")
+    assert out.index("reuse  2022/source.ipynb") < out.index("reuse  2022/review.ipynb  (after its 8 siblings)")
 
 
 def test_key_covers_parameters_data_and_code(two_years, monkeypatch):
@@ -98,12 +135,12 @@ def test_key_covers_parameters_data_and_code(two_years, monkeypatch):
     assert sha256_json(task_inputs(two_years, "notebooks/safe.ipynb", {"year": 2022}, files)) != base
 
 
-def test_tampered_output_is_rebuilt(two_years, capsys):
+def test_tampered_output_is_rebuilt(two_years):
     target = two_years.root / "book" / "2022" / "happy.ipynb"
     target.write_text(target.read_text(encoding="utf-8").replace("Happy", "Sad"), encoding="utf-8")
-    capsys.readouterr()
-    build(two_years, years=[2022], jobs=2)
-    assert executed(capsys) == ["2022/happy.ipynb"]
+    result = build(two_years, years=[2022], jobs=2)
+    assert executed(result) == ["2022/happy.ipynb"]
+    assert result.executed[0]["reasons"] == ["output changed since it was built"]
     assert Manifest(two_years).fresh("2022/happy.ipynb", Manifest(two_years).data["notebooks"]
                                      ["2022/happy.ipynb"]["key"], target)
 
@@ -141,7 +178,7 @@ def test_verify_reports_a_difference(two_years):
 
 def test_each_review_lists_all_its_siblings(two_years):
     """A review is queued as soon as its year's pages are done, and never before: it sees all of them."""
-    from reportbook.build.run import SIBLINGS
+    from reportbook.build.plan import SIBLINGS
 
     for year in (2022, 2023):
         review = json.loads((two_years.root / "book" / str(year) / "review.ipynb").read_text(encoding="utf-8"))

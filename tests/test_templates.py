@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 
-from reportbook.build.run import ACROSS_YEARS, NOTEBOOKS
+from reportbook.build.plan import ACROSS_YEARS, NOTEBOOKS
 from reportbook.build.templates import render, templates
 
 

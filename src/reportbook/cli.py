@@ -124,10 +124,21 @@ def cmd_figures(args, paths: Paths) -> int:
 
 
 def cmd_build(args, paths: Paths) -> int:
-    """Execute the notebooks for each year and build the book."""
-    from reportbook.build.run import build
+    """Execute the notebooks for each year and build the book (--dry-run: print the plan only)."""
+    import json
 
-    build(paths, years=args.year or None, jobs=args.jobs, force=args.force, timeout=args.timeout)
+    from reportbook.build.run import build, dry_run
+
+    if args.dry_run:
+        planned = dry_run(paths, years=args.year or None, force=args.force)
+        for line in planned.lines():
+            print(line)
+        print(f"{len(planned.stale)} of {len(planned.tasks)} notebooks would execute for "
+              f"{', '.join(map(str, planned.years))} (a review is checked again once its siblings are done); "
+              "nothing was executed")
+        return 0
+    result = build(paths, years=args.year or None, jobs=args.jobs, force=args.force, timeout=args.timeout)
+    print(json.dumps(result.as_json(), ensure_ascii=False) if args.json else result.summary(paths.root))
     return 0
 
 
@@ -171,6 +182,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="re-execute every notebook, ignoring the cache")
     p.add_argument("--timeout", type=float, default=TIMEOUT,
                    help=f"seconds one notebook may run before it is stopped (default: {TIMEOUT})")
+    p.add_argument("--dry-run", action="store_true", help="print what would execute and why; execute nothing")
+    p.add_argument("--json", action="store_true", help="print the build's result as JSON (for scripts)")
     p.set_defaults(run=cmd_build)
     p = sub.add_parser("verify", help="rebuild from scratch in a temporary folder and compare with the manifest")
     p.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: number of cores)")

@@ -16,7 +16,6 @@ from reportbook import __version__
 from reportbook.paths import Paths
 
 LIBRARIES = ("altair", "pandas", "papermill", "nbformat", "ipykernel", "vl-convert-python", "jupyter-book")
-COMMON_DATA = ("data/catalog.yml", "data/derived.yml", "data/charts.yml")
 
 
 def sha256_file(path: Path) -> str:
@@ -34,10 +33,16 @@ def json_text(value) -> str:
     return json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-@lru_cache(maxsize=1)
+PACKAGE = Path(__file__).resolve().parents[1]  # src/reportbook
+
+
 def code_fingerprint() -> dict:
     """The package's version and a hash of every .py in it (subpackages too), plus the library versions."""
-    package = Path(__file__).resolve().parents[1]
+    return _fingerprint(PACKAGE)
+
+
+@lru_cache(maxsize=4)
+def _fingerprint(package: Path) -> dict:
     files = {p.relative_to(package).as_posix(): sha256_file(p) for p in sorted(package.rglob("*.py"))}
     versions = {}
     for lib in LIBRARIES:
@@ -47,16 +52,6 @@ def code_fingerprint() -> dict:
             versions[lib] = "absent"
     return {"reportbook": __version__, "code": sha256_json(files), "python": sys.version.split()[0],
             "libraries": versions}
-
-
-def data_files(paths: Paths, name: str, year: int, years: list[int], across: bool) -> list[str]:
-    """The data files (relative to the root) a notebook reads."""
-    if across:
-        own = [f"data/indicators/{y}.csv" for y in years if y <= year]
-    else:
-        own = [f"data/reports/{year}.txt", f"data/reports/{year}.yml", f"data/indicators/{year}.csv",
-               f"data/reports/{year}.review.yml"]
-    return [*own, *COMMON_DATA]
 
 
 def task_inputs(paths: Paths, template: str, parameters: dict, files: list[str], extra: dict | None = None) -> dict:

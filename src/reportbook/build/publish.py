@@ -12,6 +12,7 @@ from pathlib import Path
 from reportbook.build.cache import sha256_file, sha256_json
 from reportbook.errors import ReportbookError, os_error
 from reportbook.build.execute import NotebookRun
+from reportbook.inputs import book_sources
 from reportbook.indicators.table import write_atomic
 from reportbook.paths import Paths
 
@@ -65,11 +66,8 @@ def write_run_log(paths: Paths, log: dict) -> Path:
 
 def book_sources_key(paths: Paths) -> str:
     """Hash of everything Jupyter Book reads: pages, executed notebooks, static files, config, toc."""
-    root, static = paths.root, paths.root / "book" / "_static"
-    files = [root / "_config.yml", root / "_toc.yml"]
-    files += [p for p in (root / "book").rglob("*")
-              if p.is_file() and (p.suffix in (".md", ".ipynb", ".txt") or static in p.parents)]
-    return sha256_json({str(p.relative_to(root)): sha256_file(p) for p in sorted(files) if p.is_file()})
+    root = paths.root
+    return sha256_json({str(p.relative_to(root)): sha256_file(p) for p in book_sources(root)})
 
 
 def html_hashes(html: Path) -> dict[str, str]:

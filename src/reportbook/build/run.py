@@ -6,12 +6,13 @@ import shutil
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportbook.build.jupyter_book import JupyterBookProcess
-from reportbook.build.cache import Manifest, data_files, papermill_digest, sha256_file, sha256_json, task_inputs
+from reportbook.build.cache import Manifest
 from reportbook.build.lock import BuildLock
+from reportbook.build.plan import ACROSS_YEARS, NOTEBOOKS, SCRATCH, Plan, Task, make_task, plan
 from reportbook.build.processes import ProcessGuard, worker_init
 from reportbook.indicators.catalog import load_catalog
 from reportbook.indicators.checks import check_year
@@ -21,34 +22,6 @@ from reportbook.build.execute import TIMEOUT, NotebookRun, execute
 from reportbook.paths import Paths
 from reportbook.build.publish import (book_sources_key, html_hashes, keep_failed, publish_html, publish_notebooks,
                       write_run_log)
-from reportbook.indicators.sections import SLUGS
-
-# The pages of each year; `review` reads the others' papermill metadata, so it runs after them.
-NOTEBOOKS: tuple[str, ...] = (*SLUGS, "source", "review")
-# Executed once for the latest year, across all years: book/<name>.ipynb.
-ACROSS_YEARS: tuple[str, ...] = ("trends",)
-# The pages a year's review reads; it is queued as soon as these are done for its year.
-SIBLINGS: tuple[str, ...] = tuple(n for n in NOTEBOOKS if n != "review")
-
-
-@dataclass(frozen=True)
-class Task:
-    """One notebook to produce: template × year, its parameters and its cache inputs."""
-
-    name: str
-    year: int
-    parameters: dict
-    inputs: dict
-
-    @property
-    def place(self) -> str:
-        return _place(self.name, self.year)
-
-
-def _place(name: str, year: int) -> str:
-    """Where an executed notebook lives under book/ (and under the scratch folder)."""
-    return f"{name}.ipynb" if name in ACROSS_YEARS else f"{year}/{name}.ipynb"
-
 
 def validate_years(paths: Paths, years: list[int] | None) -> list[int]:
     """Refuse, before any kernel starts, a year without a report or an indicator table."""
@@ -103,88 +76,106 @@ def _run(task: tuple[str, str, dict, str, str, float]) -> NotebookRun:
             os.close(saved)
 
 
-def _task(paths: Paths, scratch: Path, name: str, year: int, years: list[int]) -> Task:
-    """One notebook's task; a review's inputs include its executed siblings' papermill records."""
-    parameters: dict = {"year": year}
-    extra = None
-    if name == "review":
-        parameters["executed_dir"] = str((scratch / str(year)).relative_to(paths.root))
-        extra = {"siblings": {n: papermill_digest(scratch / _place(n, year)) for n in SIBLINGS}}
-    files = data_files(paths, name, year, years, name in ACROSS_YEARS)
-    return Task(name, year, parameters, task_inputs(paths, f"notebooks/{name}.ipynb", parameters, files, extra))
+@dataclass
+class BuildResult:
+    """What a build did: the notebooks executed (with why) and reused, the book's state, where it is."""
+
+    years: list[int]
+    executed: list[dict] = field(default_factory=list)  # {place, status, seconds, reasons}
+    reused: list[str] = field(default_factory=list)
+    book: str = ""                                      # built | up to date | not built (dry run)
+    output: Path | None = None
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[str]:
+        return [e["place"] for e in self.executed if e["status"] != "completed"]
+
+    def summary(self, root: Path) -> str:
+        """The last line `reportbook build` prints."""
+        where = f"{self.output.relative_to(root)}/index.html" if self.output else "-"
+        return (f"{len(self.executed)} notebooks executed, {len(self.reused)} reused; book {self.book} "
+                f"for {', '.join(map(str, self.years))} in {self.seconds:.1f} s -> {where}")
+
+    def as_json(self) -> dict:
+        return {"years": self.years, "executed": self.executed, "reused": self.reused, "book": self.book,
+                "output": str(self.output) if self.output else None, "seconds": round(self.seconds, 2)}
 
 
 class Executor:
-    """Runs the stale notebooks in a process pool, reusing fresh ones, with a progress display.
+    """Runs a plan's stale notebooks in a process pool, reusing fresh ones, with a progress display.
 
-    Every page but the reviews is queued at once (year pages first, the across-years pages last);
-    a year's review is queued the moment its siblings are done, so it overlaps the other work.
+    Tasks are queued as the plan's dependency sorter makes them ready: every page but the reviews at
+    once (year pages first, the across-years pages last); a year's review the moment its siblings are
+    done (planned again then, from their fresh run records), so it overlaps the other work.
     """
 
     def __init__(self, paths: Paths, jobs: int, force: bool, guard: ProcessGuard, timeout: float = TIMEOUT):
         self.paths, self.jobs, self.force, self.guard, self.timeout = paths, jobs, force, guard, timeout
-        self.scratch = paths.root / "_build" / ".exec"
+        self.scratch = paths.root / SCRATCH
         self.manifest = Manifest(paths)
         self.executed: list[tuple[NotebookRun, Task]] = []
         self.reused: list[Task] = []
 
     def _reuse(self, task: Task) -> bool:
         """Copy a fresh published notebook into the scratch folder instead of executing it."""
-        published = self.paths.root / "book" / task.place
-        if self.force or not self.manifest.fresh(task.place, sha256_json(task.inputs), published):
+        if task.stale:
             return False
         (self.scratch / task.place).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(published, self.scratch / task.place)
+        shutil.copy2(self.paths.root / "book" / task.place, self.scratch / task.place)
         self.reused.append(task)
         return True
 
-    def execute(self, years: list[int]) -> None:
+    def execute(self, planned: Plan) -> None:
         """Run every stale notebook; on any exception (a signal included) stop every process first."""
         shutil.rmtree(self.scratch, ignore_errors=True)
         pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=worker_init)
         try:
-            self._execute(years, pool)
+            self._execute(planned, pool)
         except BaseException:
             self.guard.stop_all()  # before the pool's shutdown, which would wait for a hanging kernel
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
 
-    def _execute(self, years: list[int], pool: ProcessPoolExecutor) -> None:
+    def _execute(self, planned: Plan, pool: ProcessPoolExecutor) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        first = [(n, y) for y in years for n in SIBLINGS] + [(n, max(years)) for n in ACROSS_YEARS]
-        waiting = {y: set(SIBLINGS) for y in years}  # siblings each review still waits for
+        graph = planned.sorter()
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, disable=not sys.stderr.isatty()) as progress:
-            bar = progress.add_task("notebooks", total=len(first) + len(years))
+            bar = progress.add_task("notebooks", total=len(planned.tasks))
             running: dict = {}
 
-            def done(task: Task) -> None:
-                progress.advance(bar)
-                if task.name in waiting.get(task.year, ()):
-                    waiting[task.year].discard(task.name)
-                    if not waiting[task.year] and not self.failed():
-                        start(_task(self.paths, self.scratch, "review", task.year, years))
-
             def start(task: Task) -> None:
+                if task.after:  # its siblings are done: plan it again from their records
+                    task = make_task(self.paths, self.manifest, task.name, task.year, planned.years, self.force,
+                                     executed=self.scratch)
                 if self._reuse(task):
-                    done(task)
+                    progress.advance(bar)
+                    graph.done(task.place)
                     return
                 job = (str(self.paths.notebooks / f"{task.name}.ipynb"), str(self.scratch / task.place),
                        task.parameters, str(self.paths.root), f"book/{task.place}", self.timeout)
                 running[pool.submit(_run, job)] = task
 
-            for name, year in first:
-                start(_task(self.paths, self.scratch, name, year, years))
-            while running:
+            while graph.is_active():
+                for p in planned.queue_order(graph.get_ready()):
+                    if planned.tasks[p].after and self.failed():
+                        graph.done(p)  # a review of a failed year is not run
+                    else:
+                        start(planned.tasks[p])
+                if not running:
+                    continue
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in sorted(finished, key=lambda f: running[f].place):
                     task, run = running.pop(future), future.result()
                     self.executed.append((run, task))
                     mark = "ok" if run.status == "completed" else "FAILED"
-                    print(f"  executed {task.place} {mark} ({run.seconds:.1f} s)", file=sys.stderr)
-                    done(task)
+                    print(f"  executed {task.place} {mark} ({run.seconds:.1f} s): {'; '.join(task.reasons)}",
+                          file=sys.stderr)
+                    progress.advance(bar)
+                    graph.done(task.place)
 
     def failed(self) -> list[tuple[NotebookRun, str]]:
         return [(r, t.place) for r, t in self.executed if r.status != "completed"]
@@ -201,6 +192,18 @@ class Executor:
                for t in [*self.reused, *(t for _, t in self.executed)]}
         write_run_log(self.paths, log)
 
+    def result(self, years: list[int]) -> BuildResult:
+        runs = [{"place": t.place, "status": r.status, "seconds": round(r.seconds, 2), "reasons": list(t.reasons)}
+                for r, t in sorted(self.executed, key=lambda rt: rt[1].place)]
+        return BuildResult(years, runs, sorted(t.place for t in self.reused))
+
+
+def dry_run(paths: Paths, years: list[int] | None = None, force: bool = False) -> Plan:
+    """The plan of a build, without checking, executing or writing anything."""
+    years = validate_years(paths, years)
+    check_templates(paths)
+    return plan(paths, years, force)
+
 
 def check_limits(jobs: int | None, timeout: float) -> int:
     """The number of parallel notebooks, from --jobs (default: the cores); refuse nonsense values."""
@@ -214,8 +217,8 @@ def check_limits(jobs: int | None, timeout: float) -> int:
 
 
 def build(paths: Paths, years: list[int] | None = None, jobs: int | None = None, force: bool = False,
-          timeout: float = TIMEOUT) -> Path:
-    """The whole path: validate, check, execute what changed, build the book aside, publish.
+          timeout: float = TIMEOUT) -> BuildResult:
+    """The whole path: validate, check, plan, execute what is stale, build the book aside, publish.
 
     One build at a time per project (BuildLock). Every process the build starts is stopped when
     it ends, fails or is interrupted (ProcessGuard). A failed file operation is a clear error.
@@ -228,7 +231,8 @@ def build(paths: Paths, years: list[int] | None = None, jobs: int | None = None,
         raise os_error(exc, "build") from exc
 
 
-def _build(paths: Paths, years: list[int] | None, jobs: int, force: bool, timeout: float, guard: ProcessGuard) -> Path:
+def _build(paths: Paths, years: list[int] | None, jobs: int, force: bool, timeout: float,
+           guard: ProcessGuard) -> BuildResult:
     from reportbook.site.sphinx_ext import write_toc
 
     began = time.perf_counter()
@@ -237,7 +241,7 @@ def _build(paths: Paths, years: list[int] | None, jobs: int, force: bool, timeou
     with JupyterBookProcess(paths) as book:  # warms up (imports, Vega bundle) while the work below runs
         check_years(paths, years)
         executor = Executor(paths, jobs, force, guard, timeout)
-        executor.execute(years)
+        executor.execute(plan(paths, years, force))
         executor.publish()
         write_toc(paths.root, years)
         final = paths.root / "_build" / "html"
@@ -250,8 +254,7 @@ def _build(paths: Paths, years: list[int] | None, jobs: int, force: bool, timeou
             # the Sphinx extension may have written the Vega bundle into book/_static: hash after the build
             manifest.data["book_sources"], manifest.data["html"] = book_sources_key(paths), html_hashes(final)
     manifest.save()
-    state = "up to date" if up_to_date else "built"
-    print(f"{len(executor.executed)} notebooks executed, {len(executor.reused)} reused; book {state} "
-          f"for {', '.join(map(str, years))} in {time.perf_counter() - began:.1f} s -> "
-          f"{final.relative_to(paths.root)}/index.html")
-    return final
+    result = executor.result(years)
+    result.book, result.output = ("up to date" if up_to_date else "built"), final
+    result.seconds = time.perf_counter() - began
+    return result

@@ -11,9 +11,8 @@ from reportbook.build.lock import BuildLock
 from reportbook.build.publish import VOLATILE_HTML, html_hashes
 from reportbook.build.run import build
 from reportbook.errors import ReportbookError
+from reportbook.inputs import BOOK_PAGE_SUFFIXES, GENERATED_STATIC
 from reportbook.paths import Paths
-
-GENERATED_STATIC = ("runs.js", "vega-bundle.js")
 
 
 def copy_inputs(src: Path, dst: Path) -> None:
@@ -23,7 +22,7 @@ def copy_inputs(src: Path, dst: Path) -> None:
     shutil.copy2(src / "_config.yml", dst / "_config.yml")
     (dst / "book").mkdir()
     for page in (src / "book").iterdir():
-        if page.is_file() and page.suffix in (".md", ".txt"):  # pages and the jieba dictionary, nothing built
+        if page.is_file() and page.suffix in BOOK_PAGE_SUFFIXES:  # pages and the jieba dictionary, nothing built
             shutil.copy2(page, dst / "book" / page.name)
     shutil.copytree(src / "book" / "_static", dst / "book" / "_static",
                     ignore=shutil.ignore_patterns(*GENERATED_STATIC, ".*"))

@@ -6,6 +6,7 @@ import json
 
 from IPython.display import HTML, Markdown
 
+from reportbook.inputs import notebook_data
 from reportbook.pages import markdown as md
 from reportbook.indicators.checks import check_year
 from reportbook.pages.chapter import YearBook, checks_table
@@ -79,9 +80,7 @@ def not_figures(book: YearBook) -> Markdown:
 def inputs(book: YearBook) -> Markdown:
     """SHA-256 of every data file the pages were built from (templates and code: book/manifest.json)."""
     root = book.paths.root
-    files = [f"data/reports/{book.year}.txt", f"data/reports/{book.year}.yml", "data/catalog.yml",
-             "data/derived.yml", "data/charts.yml", f"data/indicators/{book.year}.csv",
-             f"data/reports/{book.year}.review.yml"]
+    files = notebook_data("review", book.year, [book.year])
     rows = [[f"`{f}`", f"`{hashlib.sha256((root / f).read_bytes()).hexdigest()}`"]
             for f in files if (root / f).is_file()]
     note = ("\n\nThe hashes of the templates, the package's code and the library versions that produced "

@@ -1,0 +1,37 @@
+"""What each notebook and the book read: the one list the cache, the review page, verify and the book key use.
+
+Paths are relative to the project root, with `/` separators.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+# Notebooks executed once, for the latest year, across all years (book/<name>.ipynb).
+ACROSS_YEARS: tuple[str, ...] = ("trends",)
+# Read by every notebook, whatever its year.
+COMMON_DATA: tuple[str, ...] = ("data/catalog.yml", "data/derived.yml", "data/charts.yml")
+# Pages of the book that are written by hand (not executed): Markdown, and the jieba user dictionary.
+BOOK_PAGE_SUFFIXES: tuple[str, ...] = (".md", ".txt")
+STATIC = "book/_static"
+# Files the build writes into book/_static (a build input copy leaves them out).
+GENERATED_STATIC: tuple[str, ...] = ("runs.js", "vega-bundle.js")
+BOOK_CONFIG: tuple[str, ...] = ("_config.yml", "_toc.yml")
+
+
+def notebook_data(name: str, year: int, years: list[int]) -> list[str]:
+    """The data files notebook `name` reads for `year`, in the order the review page lists them: the
+    report, its curation, the definitions, the table made from them, the review file. The trends
+    page reads every year's table up to `year`."""
+    if name in ACROSS_YEARS:
+        return [*(f"data/indicators/{y}.csv" for y in sorted(years) if y <= year), *COMMON_DATA]
+    return [f"data/reports/{year}.txt", f"data/reports/{year}.yml", *COMMON_DATA,
+            f"data/indicators/{year}.csv", f"data/reports/{year}.review.yml"]
+
+
+def book_sources(root: Path) -> list[Path]:
+    """Every file Jupyter Book reads: the config and toc, the pages, the executed notebooks, static files."""
+    static = root / STATIC
+    files = [root / name for name in BOOK_CONFIG]
+    files += [p for p in (root / "book").rglob("*")
+              if p.is_file() and (p.suffix in (*BOOK_PAGE_SUFFIXES, ".ipynb") or static in p.parents)]
+    return sorted(p for p in files if p.is_file())
