@@ -114,14 +114,17 @@ def test_a_code_change_in_a_subpackage_makes_every_notebook_stale(two_years, tmp
 
 
 def test_dry_run_prints_the_plan_and_executes_nothing(two_years, capsys):
+    stale = {t.place for t in plan(two_years, [2022, 2023]).stale}  # what earlier tests left stale (trends)
+    assert "2022/safe.ipynb" not in stale
     (two_years.root / "book" / "2022" / "safe.ipynb").unlink()
+    assert {t.place for t in plan(two_years, [2022, 2023]).stale} == stale | {"2022/safe.ipynb"}
     before = sorted((two_years.root / "book").rglob("*"))
     assert main(["--root", str(two_years.root), "build", "--dry-run"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert sorted((two_years.root / "book").rglob("*")) == before
     assert ["run", "2022/safe.ipynb", "new"] in [line.split() for line in out]
     assert "reuse  2022/happy.ipynb" in out
-    assert out[-1].startswith("1 of 19 notebooks would execute for 2022, 2023")
+    assert out[-1].startswith(f"{len(stale) + 1} of 19 notebooks would execute for 2022, 2023")
     assert out.index("reuse  2022/source.ipynb") < out.index("reuse  2022/review.ipynb  (after its 8 siblings)")
 
 
