@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test check clean
+.PHONY: book test check clean screenshots serve
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "reportbook needs Python 3.11; set PYTHON=python3.11")'
@@ -22,6 +22,10 @@ check: $(STAMP)
 test: $(STAMP)
 	$(BIN)/reportbook build
 	$(BIN)/python -m pytest
+
+# Every page at desktop and phone width (390 px) into _build/screenshots/ (needs chromium).
+screenshots: $(STAMP)
+	$(BIN)/python -m reportbook.site.screenshots .
 
 clean:
 	rm -rf _build book/[0-9]*

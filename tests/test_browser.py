@@ -220,3 +220,131 @@ def test_few_external_links():
         text = page.read_text(encoding="utf-8", errors="replace")
         links.update(re.findall(r"<a\b[^>]*?\bhref=[\"'](https?://[^\"']+)", text))
     assert len(links) <= 20, f"{len(links)} distinct external links: {sorted(links)[:30]}"
+
+
+# ── the reader's book (issue 13): phone width, accessible charts, Chinese, links, search ─────
+
+READER_PAGES = [*PAGES, f"book/{YEAR}/source.html", "book/trends.html", "book/intro.html"]
+ALL_PAGES = [*READER_PAGES, f"book/{YEAR}/review.html", "book/methods.html", "book/glossary.html"]
+SNAKE_ID = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")
+# Search terms that must find a given page: catalog names and numbers as the report writes them.
+SEARCH_PAGES = {"工商税收": f"{YEAR}/overview", "地方收入": f"{YEAR}/overview",
+                "31405": f"{YEAR}/civilized", "19.77": f"{YEAR}/overview"}
+
+CHART_GEOMETRY_JS = """() => Array.from(document.querySelectorAll('.reportbook-chart')).map(el => {
+  const svg = el.querySelector('svg.marks');
+  const box = el.getBoundingClientRect();
+  const s = svg ? svg.getBoundingClientRect() : null;
+  const fig = el.closest('figure[aria-label]');
+  const root = svg ? svg.querySelector('[aria-label]') : null;
+  return {id: el.id, drawn: !!svg, left: box.left, right: box.right,
+          svgLeft: s && s.left, svgRight: s && s.right,
+          name: (fig && fig.getAttribute('aria-label')) || (root && root.getAttribute('aria-label')) || '',
+          fonts: svg ? Array.from(svg.querySelectorAll('text')).map(t => parseFloat(getComputedStyle(t).fontSize)) : []};
+})"""
+
+
+def _open_drawn(v: Visit, path: str) -> None:
+    v.open(path)
+    v.page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.reportbook-chart')).every(el => el.querySelector('svg.marks'))",
+        timeout=20_000)
+    v.page.wait_for_timeout(300)
+
+
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_phone_width_no_sideways_scroll_no_clipped_chart(browser, base_url, path):
+    require_build()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(base_url + path, wait_until="load")
+        page.wait_for_function(
+            "() => Array.from(document.querySelectorAll('.reportbook-chart')).every(el => el.querySelector('svg.marks'))",
+            timeout=20_000)
+        page.wait_for_timeout(300)
+        width = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width[0] <= width[1], f"{path} scrolls sideways at 390 px: {width[0]} > {width[1]}"
+        for chart in page.evaluate(CHART_GEOMETRY_JS):
+            assert chart["svgLeft"] >= chart["left"] - 1 and chart["svgRight"] <= chart["right"] + 1, \
+                f"{path}: chart {chart['id']} is clipped at 390 px: {chart}"
+            assert chart["svgRight"] <= 390, f"{path}: chart {chart['id']} runs off the screen: {chart}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", READER_PAGES)
+def test_charts_are_named_and_readable(visit, path):
+    v = visit()
+    _open_drawn(v, path)
+    for chart in v.page.evaluate(CHART_GEOMETRY_JS):
+        assert chart["name"].strip(), f"{path}: chart {chart['id']} has no accessible name"
+        assert re.search(r"[\u4e00-\u9fff]", chart["name"]), f"{path}: chart name is not Chinese: {chart['name']!r}"
+        small = [f for f in chart["fonts"] if f < 12]
+        assert not small, f"{path}: chart {chart['id']} has text below 12 px: {small}"
+
+
+@pytest.mark.parametrize("path", [p for p in READER_PAGES if not p.endswith("source.html")])
+def test_reader_pages_show_no_ids_and_prose_is_chinese(visit, path):
+    v = visit()
+    v.open(path)
+    text = v.page.evaluate("() => document.querySelector('main').innerText")
+    ids = sorted(set(SNAKE_ID.findall(text)))
+    assert not ids, f"{path} shows internal ids to readers: {ids[:10]}"
+    paragraphs = v.page.evaluate("""() => Array.from(document.querySelectorAll('main article p'))
+        .filter(p => !p.closest('details') && !p.closest('.rb-chart-caption a') && p.innerText.trim())
+        .map(p => p.innerText.trim())""")
+    assert paragraphs, f"{path}: no paragraph found"
+    english_only = [p for p in paragraphs if not re.search(r"[\u4e00-\u9fff]", p)]
+    assert not english_only, f"{path}: paragraphs without Chinese: {english_only[:3]}"
+
+
+def test_every_internal_link_and_anchor_resolves():
+    """Every <a href> inside the built book points to a file that exists and, with #x, to an id x in it."""
+    html = require_build()
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(page: Path) -> set[str]:
+        if page not in ids:
+            text = page.read_text(encoding="utf-8", errors="replace")
+            ids[page] = set(re.findall(r"\bid=[\"']([^\"']+)[\"']", text))
+        return ids[page]
+
+    broken = []
+    for page in sorted(html.rglob("*.html")):
+        text = page.read_text(encoding="utf-8", errors="replace")
+        for href in re.findall(r"<a\b[^>]*?\bhref=[\"']([^\"']*)[\"']", text):
+            if re.match(r"^(https?:|mailto:|data:|javascript:)", href) or href.startswith("//"):
+                continue
+            target, _, fragment = href.partition("#")
+            file = (page.parent / target).resolve() if target else page
+            if target and not file.exists():
+                broken.append(f"{page.relative_to(html)}: {href} (no such file)")
+            elif fragment and file.suffix == ".html" and fragment not in ids_of(file):
+                broken.append(f"{page.relative_to(html)}: {href} (no such anchor)")
+    assert not broken, f"{len(broken)} broken internal link(s):\n" + "\n".join(broken[:30])
+
+
+@pytest.mark.parametrize("term, page", SEARCH_PAGES.items())
+def test_search_finds_catalog_names_and_numbers(visit, term, page):
+    v = visit()
+    v.open(f"search.html?q={quote(term)}")
+    v.page.wait_for_function(
+        "() => { const s = document.querySelector('#search-results p.search-summary');"
+        " return s && s.textContent.trim().length > 0; }", timeout=20_000)
+    links = v.page.eval_on_selector_all("#search-results ul.search > li a", "els => els.map(a => a.href)")
+    assert any(page in link for link in links), f"search for {term!r} did not find {page}: {links}"
+
+
+def test_csv_downloads_carry_a_bom(visit):
+    """Excel on Chinese Windows reads a CSV as UTF-8 only with a byte-order mark."""
+    from urllib.parse import unquote
+
+    v = visit()
+    v.open(PAGES[0])
+    hrefs = v.page.eval_on_selector_all("a.rb-download[href^='data:text/csv']", "els => els.map(a => a.href)")
+    assert len(hrefs) >= 4, f"{PAGES[0]}: expected chart, figure and derived CSV downloads, got {len(hrefs)}"
+    for href in hrefs:
+        text = unquote(href.split(",", 1)[1])
+        assert text.startswith("\ufeff"), f"CSV without BOM: {text[:40]!r}"
+    assert any("工商税收" in unquote(h) for h in hrefs)

@@ -49,15 +49,17 @@ def test_the_committed_2022_table_has_no_range(paths):
 
 
 def test_a_range_reads_low_to_high_on_the_page():
-    assert figure(200, "件", "range", 300) == "200–300 件"
+    assert figure(200, "件", "range", 300) == "200–300件"
     assert figure(2e6, "元", "range", 3e6) == "200–300万元"
     assert figure(75, "%", "range", 80) == "75–80%"
 
 
 def test_a_range_reads_low_to_high_in_a_bar_chart():
-    from reportbook.pages.chart_specs import _bars
+    from reportbook.pages.chart_specs import _chart, _rows, items_frame
     rows = frame("300", "range").assign(value=200.0, value_max=300.0, label_zh="热线工单", label_en="Hotline cases")
-    spec = {"title_zh": "热线", "title_en": "Hotline", "items": ["hotline_cases"]}
-    chart = _bars(rows, spec).to_dict()
+    derived = pd.DataFrame(columns=["id", "label_zh", "label_en", "value", "unit", "qualifier", "implied"])
+    spec = {"kind": "bars", "title_zh": "热线", "title_en": "Hotline", "items": ["hotline_cases"]}
+    data = _rows(items_frame(rows, derived), spec, 2022)
+    chart = _chart(data, spec, "热线").to_dict()
     values = next(iter(chart["datasets"].values()))
-    assert values[0]["text"] == "200–300 件" and "value_max" not in values[0]
+    assert values[0]["text"] == "200–300件" and "value_max" not in values[0]

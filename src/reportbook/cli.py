@@ -156,6 +156,24 @@ def cmd_verify(args, paths: Paths) -> int:
     return 0
 
 
+def cmd_serve(args, paths: Paths) -> int:
+    """Serve the built book over http on this machine (search shows excerpts only over http)."""
+    from reportbook.site.serve import serve
+
+    html = paths.root / "_build" / "html"
+    if not (html / "index.html").is_file():
+        raise ReportbookError("no built book", str(html), "run `reportbook build` first")
+    server, url = serve(html, args.port)
+    print(f"serving the book at {url}index.html (Ctrl-C stops)")
+    try:
+        server.serve_forever_thread.join()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     top = argparse.ArgumentParser(prog="reportbook", description="Build the Shuangshan annual report book.")
@@ -190,6 +208,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=TIMEOUT,
                    help=f"seconds one notebook may run before it is stopped (default: {TIMEOUT})")
     p.set_defaults(run=cmd_verify)
+    p = sub.add_parser("serve", help="open the built book over http (http://127.0.0.1:8000/) so search shows excerpts")
+    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0: any free port)")
+    p.set_defaults(run=cmd_serve)
     return top
 
 

@@ -36,20 +36,20 @@ def _notebook(cells) -> nbformat.NotebookNode:
 
 
 def section_template(slug: str, zh: str, en: str) -> nbformat.NotebookNode:
-    """A section page: prose, table, charts, derived figures, checks, downloads."""
+    """A section page: analyst's note, figures, charts, derived figures, checks, downloads."""
     return _notebook([
         _code(f'from reportbook.pages import chapter\n\nSECTION = "{slug}"\nbook = chapter.load(year, root)', "remove-cell"),
-        new_markdown_cell(f"# {{year}} {zh} · {en}"),
+        new_markdown_cell(f"# {{year}}年 {zh} · {en}"),
         _out("chapter.summary(book, SECTION)"),
-        new_markdown_cell("## Figures · 指标"),
+        new_markdown_cell("## 指标一览 · Figures"),
         _out("chapter.indicator_table(book, SECTION)"),
-        new_markdown_cell("## Charts · 图表"),
+        new_markdown_cell("## 图表 · Charts"),
         _out("chapter.show_charts(book, SECTION)"),
-        new_markdown_cell("## Derived figures · 推算指标\n\nComputed from the figures above; the formula "
-                          "names the indicator ids it uses."),
+        new_markdown_cell("## 推算指标 · Derived figures"),
         _out("chapter.derived_table(book, SECTION)"),
-        new_markdown_cell("## Consistency checks · 一致性检查"),
+        new_markdown_cell("## 核对 · Checks"),
         _out("chapter.checks_table(book, SECTION)"),
+        new_markdown_cell("## 下载 · Downloads"),
         _out(f'chapter.downloads(book, "{slug}")'),
     ])
 
@@ -58,17 +58,17 @@ def overview_template() -> nbformat.NotebookNode:
     """The overview: headline economy, implied previous year, six-section summary, charts."""
     return _notebook([
         _code('from reportbook.pages import chapter\n\nSECTION = "overview"\nbook = chapter.load(year, root)', "remove-cell"),
-        new_markdown_cell("# {year} 总体 · Overview"),
+        new_markdown_cell("# {year}年 总体 · Overview"),
         _out("chapter.economy(book)"),
-        new_markdown_cell("## The six Shuangshans · 六个双山"),
+        new_markdown_cell("## 六个双山 · The six Shuangshans"),
         _out("chapter.six_sections(book)"),
-        new_markdown_cell("## Charts · 图表"),
+        new_markdown_cell("## 图表 · Charts"),
         _out("chapter.show_charts(book, SECTION)"),
-        new_markdown_cell("## Implied and derived figures · 推算指标\n\n\"Implied\" values are not in the "
-                          "report: they are computed from a stated figure and its stated growth rate."),
+        new_markdown_cell("## 推算指标 · Derived figures"),
         _out("chapter.derived_table(book, SECTION)"),
-        new_markdown_cell("## Consistency checks · 一致性检查"),
+        new_markdown_cell("## 核对 · Checks"),
         _out("chapter.checks_table(book, SECTION)"),
+        new_markdown_cell("## 下载 · Downloads"),
         _out('chapter.downloads(book, "overview")'),
     ])
 
@@ -77,13 +77,13 @@ def source_template() -> nbformat.NotebookNode:
     """The source text in reading order, figures anchored."""
     cells = [
         _code("from reportbook.pages import chapter, source\n\nbook = chapter.load(year, root)", "remove-cell"),
-        new_markdown_cell("# {year} 报告原文 · Source text"),
+        new_markdown_cell("# {year}年 报告原文 · Source text"),
         _out("source.intro(book)"),
     ]
     for sec in SECTIONS:
         cells += [new_markdown_cell(f"## {sec.zh} · {sec.en}"), _out(f'source.section_text(book, "{sec.slug}")')]
-    cells += [new_markdown_cell("## Photo captions and noise · 图片说明"), _out("source.captions(book)"),
-              _out('chapter.downloads(book, "source")')]
+    cells += [new_markdown_cell("## 图片说明与版面杂项 · Photo captions and noise"), _out("source.captions(book)"),
+              new_markdown_cell("## 下载 · Downloads"), _out('chapter.downloads(book, "source")')]
     return _notebook(cells)
 
 
@@ -91,21 +91,22 @@ def review_template() -> nbformat.NotebookNode:
     """For reviewers: runs, checks, curation, non-figures, input hashes."""
     nb = _notebook([
         _code("from reportbook.pages import chapter, review\n\nbook = chapter.load(year, root)", "remove-cell"),
-        new_markdown_cell("# {year} 审阅 · Review"),
-        new_markdown_cell("## Notebook runs"),
+        new_markdown_cell("# {year}年 审阅 · Review"),
+        new_markdown_cell("## 笔记本运行 · Notebook runs"),
         _out("review.runs(book, executed_dir)"),
-        new_markdown_cell("## Data checks"),
+        new_markdown_cell("## 数据检查 · Data checks"),
         _out("review.data_checks(book)"),
-        new_markdown_cell("## Pending the analyst's review"),
+        new_markdown_cell("## 待分析员处理 · Pending the analyst's review"),
         _out("review.pending(book)"),
-        new_markdown_cell("## Consistency checks"),
+        new_markdown_cell("## 核对 · Consistency checks"),
         _out("review.consistency(book)"),
-        new_markdown_cell("## Curation decisions"),
+        new_markdown_cell("## 整理决定 · Curation decisions"),
         _out("review.curation(book)"),
-        new_markdown_cell("## Numbers that are not indicators"),
+        new_markdown_cell("## 不是指标的数字 · Numbers that are not indicators"),
         _out("review.not_figures(book)"),
-        new_markdown_cell("## Inputs"),
+        new_markdown_cell("## 输入文件 · Inputs"),
         _out("review.inputs(book)"),
+        new_markdown_cell("## 下载 · Downloads"),
         _out('chapter.downloads(book, "review")'),
     ])
     nb.cells[0].source += "\nexecuted_dir = 'book/2022'  # where the executed notebooks of this year are"
@@ -116,15 +117,15 @@ def trends_template() -> nbformat.NotebookNode:
     """Across years: values side by side, changes, stated versus computed growth, charts."""
     return _notebook([
         _code("from reportbook.pages import trends\n\nt = trends.Trends(year, root)", "remove-cell"),
-        new_markdown_cell("# Trends · 趋势"),
+        new_markdown_cell("# 趋势 · Trends"),
         _out("trends.single_year_note(t)"),
-        new_markdown_cell("## Indicators side by side · 指标对比"),
-        _out("trends.side_by_side(t)"),
-        new_markdown_cell("## Stated and computed growth · 增速核对"),
-        _out("trends.growth_check(t)"),
-        new_markdown_cell("## Previous year implied by the stated growth · 由增速推算的上年"),
+        new_markdown_cell("## 由增速推算的上年数 · The previous year implied by the stated growth"),
         _out("trends.implied_previous(t)"),
-        new_markdown_cell("## Charts · 图表"),
+        new_markdown_cell("## 指标对比 · Indicators side by side"),
+        _out("trends.side_by_side(t)"),
+        new_markdown_cell("## 增速核对 · Stated and computed growth"),
+        _out("trends.growth_check(t)"),
+        new_markdown_cell("## 图表 · Charts"),
         _out("trends.charts(t)"),
     ])
 

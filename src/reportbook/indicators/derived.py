@@ -7,7 +7,7 @@ import pandas as pd
 
 from reportbook.indicators.catalog import Catalog
 from reportbook.errors import ReportbookError
-from reportbook.indicators.formulas import FormulaError, names, outcome
+from reportbook.indicators.formulas import FormulaError, bound_of, names, outcome
 from reportbook.paths import Paths
 from reportbook.indicators.sections import SLUGS
 from reportbook.yamlfile import check_keys, load_yaml
@@ -30,10 +30,12 @@ def load_derived(paths: Paths, catalog: Catalog) -> DerivedSpec:
         raise ReportbookError("must be a mapping with `derived:` and `checks:`", where)
     figures, checks = doc.get("derived") or [], doc.get("checks") or []
     for item in figures:
-        check_keys(item, {"id", "section", "label_zh", "label_en", "formula", "unit", "implied"},
-                   {"id", "section", "label_zh", "label_en", "formula", "unit"}, where)
+        check_keys(item, {"id", "section", "label_zh", "label_en", "formula", "unit", "implied", "meaning_zh",
+                          "meaning_en"},
+                   {"id", "section", "label_zh", "label_en", "formula", "unit", "meaning_zh", "meaning_en"}, where)
     for item in checks:
-        check_keys(item, {"id", "section", "assert", "meaning"}, {"id", "section", "assert", "meaning"}, where)
+        check_keys(item, {"id", "section", "assert", "meaning", "meaning_zh"},
+                   {"id", "section", "assert", "meaning", "meaning_zh"}, where)
     for item in [*figures, *checks]:
         at = f"{where}:{item.line}"
         if item["section"] not in SLUGS:
@@ -70,9 +72,12 @@ def derived_figures(spec: DerivedSpec, table: pd.DataFrame, section: str | None 
             "label_en": item["label_en"], "formula": item["formula"], "value": result.value,
             "unit": item["unit"], "implied": bool(item.get("implied")),
             "inputs_qualified": ", ".join(inexact), "missing": ", ".join(result.missing),
+            "qualifier": bound_of(item["formula"], qualifiers),
+            "meaning_zh": item["meaning_zh"], "meaning_en": item["meaning_en"],
         })
     return pd.DataFrame(rows, columns=["id", "section", "label_zh", "label_en", "formula", "value", "unit",
-                                       "implied", "inputs_qualified", "missing"])
+                                       "implied", "inputs_qualified", "missing", "qualifier", "meaning_zh",
+                                       "meaning_en"])
 
 
 def consistency_checks(spec: DerivedSpec, table: pd.DataFrame, section: str | None = None) -> pd.DataFrame:
@@ -86,5 +91,5 @@ def consistency_checks(spec: DerivedSpec, table: pd.DataFrame, section: str | No
         status = ("not computable (missing " + ", ".join(result.missing) + ")" if result.value is None
                   else "passed" if result.value else "FAILED")
         rows.append({"id": item["id"], "section": item["section"], "assert": item["assert"],
-                     "meaning": item["meaning"], "result": status})
-    return pd.DataFrame(rows, columns=["id", "section", "assert", "meaning", "result"])
+                     "meaning": item["meaning"], "meaning_zh": item["meaning_zh"], "result": status})
+    return pd.DataFrame(rows, columns=["id", "section", "assert", "meaning", "meaning_zh", "result"])

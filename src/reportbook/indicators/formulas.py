@@ -78,3 +78,41 @@ def outcome(item_id: str, expression: str, values: dict[str, float]) -> Outcome:
         return Outcome(item_id, evaluate(expression, values), ())
     except ZeroDivisionError:
         return Outcome(item_id, None, ("a zero divisor",))
+
+
+def _signs(node, sign: int, out: dict[str, set[int]]) -> None:
+    """How each indicator moves the result: +1 (more input, more result) or -1, for positive values."""
+    if isinstance(node, ast.Expression):
+        _signs(node.body, sign, out)
+    elif isinstance(node, ast.Name):
+        out.setdefault(node.id, set()).add(sign)
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        _signs(node.operand, -sign, out)
+    elif isinstance(node, ast.BinOp):
+        _signs(node.left, sign, out)
+        _signs(node.right, -sign if isinstance(node.op, (ast.Sub, ast.Div)) else sign, out)
+
+
+def bound_of(expression: str, qualifiers: dict[str, str]) -> str:
+    """The qualifier a formula's result carries, from its inputs' qualifiers.
+
+    An estimate in, an estimate out; an approximate input (or a range), an approximate result.
+    Lower bounds (余, 以上) give a lower bound when every one of them raises the result
+    (a sum, a numerator), an upper bound when every one lowers it (a divisor), and only an
+    approximate figure when they pull both ways (a ratio of two lower bounds is neither).
+    """
+    signs: dict[str, set[int]] = {}
+    _signs(_parse(expression), 1, signs)
+    kinds = {qualifiers.get(n, "exact") for n in signs}
+    if "estimate" in kinds:
+        return "estimate"
+    if kinds & {"approx", "range"}:
+        return "approx"
+    pulls = {s for n, ss in signs.items() if qualifiers.get(n) == "at_least" for s in ss}
+    if not pulls:
+        return "exact"
+    if pulls == {1}:
+        return "at_least"
+    if pulls == {-1}:
+        return "at_most"
+    return "approx"

@@ -1,22 +1,32 @@
-"""What the notebooks show: every page's content, generated from one year's data."""
+"""What the notebooks show: every page's content, generated from one year's data.
+
+Reader pages are Chinese first (English behind an "English" toggle), show no internal ids or
+code formulas, and link every figure to its sentence on the source page. Generated content is
+HTML in which every string from the report, the catalog or the curation is escaped.
+"""
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import Markdown, display
+from IPython.display import HTML, Markdown, display
 
-from reportbook.pages import markdown as md
+from reportbook.errors import ReportbookError
 from reportbook.indicators.catalog import Catalog, load_catalog
 from reportbook.indicators.derived import DerivedSpec, consistency_checks, derived_figures, load_derived
-from reportbook.pages.formatting import amount, figure
-from reportbook.errors import ReportbookError
 from reportbook.indicators.extract import Extraction, extract
-from reportbook.paths import Paths, find_root
 from reportbook.indicators.sections import BY_SLUG, SECTIONS
-from reportbook.indicators.table import QUALIFIER_MARKS, read_indicators
+from reportbook.indicators.table import read_indicators
+from reportbook.pages.downloads import csv_link
+from reportbook.pages.formatting import MARK_LEGEND_EN, MARK_LEGEND_ZH, amount, derived_amount, figure
+from reportbook.paths import Paths, find_root
+
+IDENT = re.compile(r"\b[a-z][a-z0-9_]*\b")
+OPERATORS = {"/": " ÷ ", "*": " × ", "<=": " ≤ ", ">=": " ≥ ", " and ": "；", " or ": " 或 "}
 
 
 @dataclass
@@ -63,135 +73,242 @@ def load(year, root: str | Path | None = None) -> YearBook:
     return YearBook(year, paths, read_indicators(paths.indicators(year), where), catalog, load_derived(paths, catalog))
 
 
-def _link(row) -> str:
-    return md.anchor_link(row["quote"], f"source.html#fig-{row['start']}")
+# ── small HTML builders ────────────────────────────────────────────────────────
+
+def esc(text) -> str:
+    """Any report, catalog or curation string, escaped for HTML."""
+    return html.escape(str(text), quote=True)
 
 
-def _arrow(start) -> str:
-    return md.anchor_link("↗", f"source.html#fig-{start}")
+def source_link(text: str, start) -> str:
+    """`text` linked to the figure's place on the year's source page."""
+    return f'<a class="rb-src" href="source.html#fig-{int(start)}">{esc(text)}</a>'
+
+
+def english(*paragraphs: str) -> str:
+    """English text behind a toggle (paragraphs are escaped here)."""
+    body = "".join(f"<p>{esc(p)}</p>" for p in paragraphs)
+    return f'<details class="rb-en"><summary>English</summary>{body}</details>'
+
+
+def html_table(headers: list[str], rows: list[list[str]], css: str = "rb-table") -> str:
+    """A table whose cells are given as HTML (escape them first)."""
+    if not rows:
+        return '<p class="rb-none">（无）</p>'
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    return f'<div class="rb-table-wrap"><table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+def shown(row) -> str:
+    """A stated figure as the page shows it, with its period when it is not the whole year."""
+    text = figure(row["value"], row["unit"], row["qualifier"], row.get("value_max"))
+    period = str(row.get("period", "year"))
+    return text if period in ("year", "nan", "", "None") else f"{text}（{period}月）"
+
+
+def in_words(expression: str, catalog: Catalog) -> str:
+    """A formula or assertion with indicator ids replaced by their Chinese labels."""
+    text = IDENT.sub(lambda m: catalog.by_id[m.group()].label_zh if m.group() in catalog.by_id else m.group(),
+                     expression)
+    for op, word in OPERATORS.items():
+        text = text.replace(op, word)
+    return re.sub(r" {2,}", " ", text).strip()
 
 
 # ── section pages ──────────────────────────────────────────────────────────────
 
-def summary(book: YearBook, slug: str) -> Markdown:
-    """Prose on the section's headline figures, generated from the table."""
+def _counts(rows: pd.DataFrame) -> tuple[str, str]:
+    qual = rows["qualifier"].value_counts()
+    zh = {"at_least": "写作“余”“以上”等、只是下限", "approx": "是约数", "estimate": "是预计数"}
+    en = {"at_least": "lower bounds (余, 以上)", "approx": "approximate", "estimate": "estimates (预计)"}
+    parts_zh = [f"{qual[q]}个{zh[q]}" for q in zh if q in qual]
+    parts_en = [f"{qual[q]} {en[q]}" for q in en if q in qual]
+    return ("，".join(parts_zh), ", ".join(parts_en))
+
+
+def _limits(rows: pd.DataFrame, slug: str) -> tuple[str, str]:
+    """What the figures cannot tell, generated from what they are."""
+    zh = ["报告只写本年数" + ("和同比增速" if slug == "overview" else "") + "，没有上年同期数，"
+          "所以除增速外看不出增减；数字是街道自报的工作量和覆盖面，报告没有说明统计口径，不宜与其他街道直接比较。"]
+    en = ["The report states this year's figures only" + (" and growth rates" if slug == "overview" else "")
+          + ", so apart from growth no change can be read; the figures are the subdistrict's own counts of "
+          "work done, without stated definitions, and do not compare directly with other places."]
+    quals = set(rows["qualifier"])
+    if "at_least" in quals:
+        zh.append("标“≥”的数字只是下限，由它们算出的数也只能是下限或约数。")
+        en.append("Figures marked ≥ are lower bounds; anything computed from them is a bound or an approximation.")
+    if "estimate" in quals:
+        zh.append("标“预计”的是报告写作时的预计数，不是全年决算数。")
+        en.append("Figures marked 预计 are the report's estimates, not final accounts.")
+    return " ".join(zh), " ".join(en)
+
+
+def summary(book: YearBook, slug: str) -> HTML:
+    """An analyst's note on the section: what it reports, the figures that carry it, what they cannot tell."""
     sec, rows = BY_SLUG[slug], book.rows(slug)
     if rows.empty:
-        return Markdown(f"The {book.year} report states no figure for {sec.zh} ({sec.en}).")
+        return HTML(f"<p>{book.year}年报告的{esc(sec.zh)}部分没有写任何数字。</p>"
+                    + english(f"The {book.year} report states no figure for {sec.en}."))
     headline_ids = [i.id for i in book.catalog.indicators if i.section == slug and i.headline]
-    heads = rows.set_index("indicator").reindex([i for i in headline_ids if i in set(rows["indicator"])])
-    qual = rows["qualifier"].value_counts()
-    notes = [f"{qual[q]} {name}" for q, name in (("at_least", "lower bounds (≥)"), ("approx", "approximate (≈)"),
-                                                 ("estimate", "estimates (est.)")) if q in qual]
-    lines = [f"The {book.year} report states **{len(rows)} figures** for {sec.zh} ({sec.en})"
-             + (f", of which {', '.join(notes)}." if notes else ", all of them exact.")]
-    if not heads.empty:
-        lines.append("\nIts headline figures:\n")
-        for ind_id, r in heads.iterrows():
-            lines.append(f"- **{figure(r['value'], r['unit'], r['qualifier'], r.get('value_max'))}**: {r['label_en']} "
-                         f"({r['label_zh']}) {_arrow(r['start'])}")
-    derived = book.derived[(book.derived["section"] == slug) & book.derived["value"].notna()]
-    if not derived.empty:
-        d = derived.iloc[0]
-        lines.append(f"\nDerived from them: {d['label_en']} ({d['label_zh']}) is "
-                     f"**{amount(d['value'], d['unit'].split('/')[0]) if d['unit'] in ('元', '%') else _derived_value(d)}**"
-                     f" (`{d['formula']}`).")
-    return Markdown("\n".join(lines))
+    heads = rows[rows["indicator"].isin(headline_ids)]
+    if heads.empty:
+        heads = rows.head(3)
+    counts_zh, counts_en = _counts(rows)
+    first = (f"<p><strong>{book.year}年报告的{esc(sec.zh)}部分写了{len(rows)}个数字</strong>"
+             + (f"，其中{counts_zh}。" if counts_zh else "，都是确数。") + "</p>")
+    carry = "；".join(f"{esc(r['label_zh'])}{source_link(shown(r), r['start'])}" for _, r in heads.iterrows())
+    lead = f"<p>主要数字：{carry}。</p>"
+    limits_zh, limits_en = _limits(rows, slug)
+    en_heads = "; ".join(f"{r['label_en']} {shown(r)}" for _, r in heads.iterrows())
+    return HTML(first + lead + f"<p>能得出什么、不能得出什么：{esc(limits_zh)}</p>"
+                + english(f"The {book.year} report states {len(rows)} figures for {sec.en}"
+                          + (f", of which {counts_en}." if counts_en else ", all exact."),
+                          f"The figures that carry it: {en_heads}.", limits_en))
 
 
-def _derived_value(d) -> str:
-    if d["unit"] in ("元", "%", "人", "件"):
-        return amount(d["value"], d["unit"])
-    return f"{d['value']:,.2f} {d['unit']}"
-
-
-def indicator_table(book: YearBook, slug: str) -> Markdown:
-    """All figures of the section, with qualifier marks and a link to the sentence they came from."""
+def indicator_table(book: YearBook, slug: str) -> HTML:
+    """All figures of the section: label, value with its mark, and the sentence it came from."""
     rows = book.rows(slug)
-    body = [[f"{md.escape(r['label_zh'])}<br>{md.escape(r['label_en'])}", f"`{r['indicator']}`",
-             md.escape(figure(r["value"], r["unit"], r["qualifier"], r.get("value_max"))), r["unit"],
-             QUALIFIER_MARKS[r["qualifier"]] or "=", _link(r)] for _, r in rows.iterrows()]
-    legend = ("Qualifiers: = exact, ≥ at least (余, 以上, 超过), ≈ approximately (左右, 约), "
-              "est. estimate (预计). Each quote links to its place in the source text.")
-    return Markdown(md.table(["指标 Indicator", "id", "value", "unit", "qual.", "source 原文"], body) + "\n\n" + legend)
+    body = [[f'{esc(r["label_zh"])}<div class="rb-quote">原文：{source_link("“" + r["quote"] + "”", r["start"])}</div>',
+             f'<span class="rb-num">{esc(shown(r))}</span>'] for _, r in rows.iterrows()]
+    legend = f'<p class="rb-legend">说明：{esc(MARK_LEGEND_ZH)}点击原文可跳到报告中的位置。</p>'
+    return HTML(html_table(["指标", "数值"], body) + legend
+                + english("Each figure as the report states it; the quote links to its place in the report.",
+                          MARK_LEGEND_EN))
 
 
-def derived_table(book: YearBook, slug: str) -> Markdown:
-    """Derived figures of the section with their formulas."""
+def derived_table(book: YearBook, slug: str) -> HTML:
+    """The section's derived figures: value (rounded, bound kept), formula in words, meaning."""
     rows = book.derived[book.derived["section"] == slug]
+    if rows.empty:
+        return HTML("<p>本节没有推算指标：报告没有写出可以据以计算的关系。</p>"
+                    + english("No derived figure: the report states no relation to compute one from."))
     body = []
     for _, d in rows.iterrows():
-        value = ("not computable: missing " + d["missing"]) if pd.isna(d["value"]) else _derived_value(d)
-        kind = "implied" if d["implied"] else "derived"
-        note = f" (inputs {d['inputs_qualified']})" if d["inputs_qualified"] else ""
-        body.append([f"{md.escape(d['label_zh'])}<br>{md.escape(d['label_en'])}", f"`{d['formula']}`",
-                     md.escape(value) + note, kind])
-    return Markdown(md.table(["推算 Derived", "formula", "value", "kind"], body))
+        if pd.isna(d["value"]):
+            missing = "、".join(book.catalog.by_id[m].label_zh if m in book.catalog.by_id else m
+                               for m in d["missing"].split(", "))
+            value = f"无法计算：本年缺少{esc(missing)}"
+        else:
+            value = f'<span class="rb-num">{esc(derived_amount(d["value"], d["unit"], d["qualifier"]))}</span>'
+        kind = "推算" if d["implied"] else "计算"
+        body.append([f'{esc(d["label_zh"])}<div class="rb-quote">{kind}方法：{esc(in_words(d["formula"], book.catalog))}'
+                     f'</div><div class="rb-quote">含义：{esc(d["meaning_zh"])}</div>', value])
+    note = ("<p class='rb-legend'>说明：推算指标不是报告原文的数字，由报告的数字计算，保留三位有效数字；"
+            "输入带“≥”“约”“预计”的，结果也带相应标记（下限除以确数仍是下限，两个下限相除只是约数）。</p>")
+    en = [f"{d['label_en']}: {d['meaning_en']}" for _, d in rows.iterrows()]
+    return HTML(html_table(["推算指标", "数值"], body) + note
+                + english("Computed from the report's figures, to three significant figures; bounds carry over.", *en))
 
 
-def checks_table(book: YearBook, slug: str | None = None) -> Markdown:
-    """Consistency checks of the section (all sections when slug is None) with their result."""
+def checks_table(book: YearBook, slug: str | None = None) -> HTML:
+    """The checks that test something (a part is not larger than its whole…), with their result."""
     rows = book.checks if slug is None else book.checks[book.checks["section"] == slug]
-    body = [[f"`{c['assert']}`", md.escape(c["meaning"]), ("✔ " if c["result"] == "passed" else "✘ ") + c["result"]]
-            for _, c in rows.iterrows()]
-    return Markdown(md.table(["check", "why it must hold", "result"], body))
+    if rows.empty:
+        return HTML("<p>本节没有可以检验的关系。</p>" + english("Nothing in this section can be tested."))
+    result_zh = {"passed": "✔ 通过", "FAILED": "✘ 不通过"}
+    body = [[f'{esc(c["meaning_zh"])}<div class="rb-quote">检验：{esc(in_words(c["assert"], book.catalog))}</div>',
+             esc(result_zh.get(c["result"], "无法检验：缺少数据"))] for _, c in rows.iterrows()]
+    return HTML(html_table(["核对", "结果"], body)
+                + "<p class='rb-legend'>说明：只列出按定义必然成立的关系（部分不大于整体、每户至少一人、比率不超过100%），"
+                  "用本年数据逐项检验。</p>"
+                + english("Only relations that must hold by definition, each tested on this year's figures.",
+                          *[f"{c['meaning']}: {c['result']}" for _, c in rows.iterrows()]))
 
 
 def show_charts(book: YearBook, slug: str) -> None:
     """Display the section's charts (from data/charts.yml), naming any item the year lacks."""
+    from reportbook.pages.chart_specs import load_chart_specs, section_figures
     from reportbook.site.altair_theme import enable
-    from reportbook.pages.chart_specs import load_chart_specs, section_charts
 
     enable()
     specs = load_chart_specs(book.paths, set(book.catalog.by_id) | set(book.derived["id"]))
-    for spec, chart, missing in section_charts(specs, slug, book.items, book.table, book.year):
-        if chart is not None:
-            display(chart)
+    shown_any = False
+    for spec, figure_html, missing in section_figures(specs, slug, book.items, book.derived, book.year):
+        if figure_html is not None:
+            display(HTML(figure_html))
+            shown_any = True
         if missing:
-            display(Markdown(f"_{spec['title_en']}: not in the {book.year} data: {', '.join(missing)}._"))
+            labels = [book.catalog.by_id[m].label_zh if m in book.catalog.by_id else m for m in missing]
+            display(HTML(f"<p class='rb-legend'>{book.year}年报告没有写：{esc('、'.join(labels))}。</p>"))
+    if not shown_any:
+        display(HTML("<p>本节没有图表。</p>"))
 
 
-def downloads(book: YearBook, name: str) -> Markdown:
-    """Links to this page's executed notebook and the year's indicator table."""
-    return Markdown(
-        f"Download: {{download}}`the executed notebook <{name}.ipynb>` · "
-        f"{{download}}`the indicator table {book.year}.csv <../../data/indicators/{book.year}.csv>`"
-    )
+def _derived_csv(book: YearBook, slug: str | None) -> pd.DataFrame:
+    d = book.derived if slug is None else book.derived[book.derived["section"] == slug]
+    return pd.DataFrame({
+        "id": d["id"], "指标": d["label_zh"], "indicator": d["label_en"],
+        "算法": [in_words(f, book.catalog) for f in d["formula"]], "formula": d["formula"],
+        "数值": d["value"], "显示": [derived_amount(v, u, q) for v, u, q in zip(d["value"], d["unit"], d["qualifier"])],
+        "单位": d["unit"], "限定": d["qualifier"], "推算": d["implied"], "含义": d["meaning_zh"]})
+
+
+def downloads(book: YearBook, name: str) -> HTML:
+    """This page's data as CSV (UTF-8 with BOM, opens in Excel), and the executed notebook."""
+    slug = name if name in BY_SLUG else None
+    links = []
+    if slug:
+        links.append(csv_link(book.rows(slug), f"{book.year}-{slug}-indicators.csv", "本节指标（CSV）"))
+        links.append(csv_link(_derived_csv(book, slug), f"{book.year}-{slug}-derived.csv", "本节推算指标（CSV）"))
+    links.append(csv_link(book.table, f"{book.year}-indicators.csv", f"{book.year}年全部指标（CSV）"))
+    links.append(csv_link(_derived_csv(book, None), f"{book.year}-derived.csv", f"{book.year}年全部推算指标（CSV）"))
+    links.append(f'<a class="rb-download" href="../../_sources/book/{book.year}/{name}.ipynb" download>'
+                 "已执行的笔记本（.ipynb）</a>")
+    return HTML('<p class="rb-downloads">下载：' + " · ".join(links) + "</p>"
+                + english("Downloads: the figures (CSV, UTF-8 with BOM so Excel reads Chinese), the derived "
+                          "figures, the year's whole table, and the executed notebook. The CSVs keep the "
+                          "indicator ids."))
 
 
 # ── overview ───────────────────────────────────────────────────────────────────
 
-def economy(book: YearBook) -> Markdown:
+def economy(book: YearBook) -> HTML:
     """Headline economy: taxes, revenue, growth, and the implied previous-year values."""
     t = book.table.set_index("indicator")
     d = book.derived.set_index("id")
-    lines = []
+    items_zh, items_en = [], []
     for base, growth, prev in (("tax_revenue", "tax_revenue_growth", "tax_revenue_previous"),
                                ("local_revenue", "local_revenue_growth", "local_revenue_previous")):
         if base not in t.index:
             continue
         r = t.loc[base]
-        text = f"- **{r['label_en']}** ({r['label_zh']}): **{figure(r['value'], r['unit'], r['qualifier'], r.get('value_max'))}**"
+        zh = f"{esc(r['label_zh'])}{source_link(shown(r), r['start'])}"
+        en = f"{r['label_en']} {shown(r)}"
         if growth in t.index:
             g = t.loc[growth]
-            text += f", up {figure(g['value'], g['unit'], g['qualifier'])} on the year"
+            same = g["qualifier"] == r["qualifier"] == "estimate"  # 预计 covers both, as in the report
+            zh += f"，同比增长{source_link(amount(g['value'], g['unit']) if same else shown(g), g['start'])}"
+            en += f", up {shown(g)} on the year"
             if prev in d.index and not pd.isna(d.loc[prev, "value"]):
-                text += (f"; the previous year's value implied by that growth is "
-                         f"**{amount(d.loc[prev, 'value'], '元')}** (implied: `{d.loc[prev, 'formula']}`)")
-        lines.append(text + " " + _arrow(r["start"]))
-    if not lines:
-        return Markdown(f"The {book.year} report states no headline economic figure.")
-    return Markdown(f"The {book.year} report's headline economy:\n\n" + "\n".join(lines))
+                p = d.loc[prev]
+                zh += (f"；按此增速倒推，上年为<strong>{esc(derived_amount(p['value'], p['unit'], p['qualifier']))}"
+                       "</strong>（推算数，不是报告原文）")
+                en += f"; the previous year implied by that growth: {derived_amount(p['value'], p['unit'], p['qualifier'])}"
+        items_zh.append(f"<li>{zh}。</li>")
+        items_en.append(en + ".")
+    if not items_zh:
+        return HTML(f"<p>{book.year}年报告没有写总体经济数字。</p>"
+                    + english(f"The {book.year} report states no headline economic figure."))
+    estimates = [b for b in ("tax_revenue", "local_revenue") if b in t.index and t.loc[b, "qualifier"] == "estimate"]
+    caveat_zh = "标“预计”的是报告写作时的预计数，不是全年决算数。" if estimates else ""
+    caveat_en = "Figures marked 预计 are the report's estimates. " if estimates else ""
+    return HTML(f"<p>{book.year}年报告开头的总体经济数字：</p><ul>{''.join(items_zh)}</ul>"
+                f"<p>{caveat_zh}地方收入与工商税收是两个不同口径，地方收入不是工商税收的一部分，"
+                "不能用一个除以另一个。</p>"
+                + english(*items_en, caveat_en + "Local revenue is not a part of the tax revenue, so the one "
+                          "is not a share of the other."))
 
 
-def six_sections(book: YearBook) -> Markdown:
-    """One row per section: figures stated and the first headline figure."""
+def six_sections(book: YearBook) -> HTML:
+    """One row per section: how many figures it states and its first headline figure."""
     body = []
     for sec in SECTIONS[1:]:
         rows = book.rows(sec.slug)
         heads = [i.id for i in book.catalog.indicators if i.section == sec.slug and i.headline]
         first = rows[rows["indicator"].isin(heads)].head(1)
-        lead = "—" if first.empty else (f"{md.escape(first.iloc[0]['label_en'])}: "
-                                        f"{md.escape(figure(*first.iloc[0][['value', 'unit', 'qualifier']]))}")
-        body.append([f"{{doc}}`{sec.zh} · {sec.en} <{sec.slug}>`", str(len(rows)), lead])
-    return Markdown(md.table(["section 板块", "figures", "a headline figure"], body))
+        lead = "—" if first.empty else f"{esc(first.iloc[0]['label_zh'])} {esc(shown(first.iloc[0]))}"
+        body.append([f'<a href="{sec.slug}.html">{esc(sec.zh)}</a>', f'<span class="rb-num">{len(rows)}</span>', lead])
+    return HTML(html_table(["板块", "数字个数", "主要数字"], body)
+                + english("One row per section: how many figures it states, and its first headline figure."))

@@ -1,34 +1,48 @@
-"""Build each section's Altair charts from data/charts.yml and a year's figures."""
+"""Each section's charts, from data/charts.yml and a year's figures, as accessible HTML figures.
+
+A chart is a `<figure>`: a title that states the finding (a template filled with the year's
+figures), a subtitle with unit, period and the marks used, the Vega-Lite chart (width follows
+the page), a text summary of every value drawn, notes for implied and derived values, the
+source (each figure linked to its place in the report) and the chart's data as a CSV download.
+"""
 from __future__ import annotations
+
+import html
+import re
 
 import altair as alt
 import pandas as pd
 
-from reportbook.pages.formatting import amount, chart_scale, figure
 from reportbook.errors import ReportbookError
+from reportbook.pages.downloads import csv_link
+from reportbook.pages.formatting import MARKS, chart_scale, derived_amount, figure
 from reportbook.paths import Paths
-from reportbook.indicators.sections import SECTIONS, SLUGS
+from reportbook.indicators.sections import SLUGS
 from reportbook.yamlfile import check_keys, load_yaml
 
-KINDS = ("bars", "funnel", "versus_implied", "section_counts")
-WIDTH = 520
+KINDS = ("bars", "versus_implied")
 COLORS = {"stated": "#2f6f9f", "implied": "#c9a227", "derived": "#7a9c59"}
+KIND_ZH = {"stated": "报告数", "implied": "推算数", "derived": "计算数"}
+STEP, BAR = 44, 16  # px per bar row, and the bar's thickness (its label is written above it)
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
 def load_chart_specs(paths: Paths, known_ids: set[str]) -> list[dict]:
-    """Read data/charts.yml; every item must be an indicator or derived id."""
+    """Read data/charts.yml; every item and title placeholder must be an indicator or derived id."""
     path = paths.data / "charts.yml"
     where = str(path.relative_to(paths.root))
     doc = load_yaml(path, where)
     specs = (doc or {}).get("charts") or []
     for spec in specs:
-        check_keys(spec, {"section", "kind", "title_zh", "title_en", "items", "implied", "log"},
-                   {"section", "kind", "title_zh", "title_en"}, where)
+        check_keys(spec, {"section", "kind", "title_zh", "title_en", "items", "implied", "log", "note_zh"},
+                   {"section", "kind", "title_zh", "title_en", "items"}, where)
         at = f"{where}:{spec.line}"
         if spec["section"] not in SLUGS or spec["kind"] not in KINDS:
             raise ReportbookError(f"unknown section or kind in chart {spec['title_en']!r}", at,
                                   f"sections: {', '.join(SLUGS)}; kinds: {', '.join(KINDS)}")
-        unknown = [i for i in [*(spec.get("items") or []), *(spec.get("implied") or [])] if i not in known_ids]
+        named = [*(spec.get("items") or []), *(spec.get("implied") or []),
+                 *PLACEHOLDER.findall(spec["title_zh"] + spec["title_en"])]
+        unknown = [i for i in named if i not in known_ids]
         if unknown:
             raise ReportbookError(f"chart {spec['title_en']!r} names unknown item(s) {', '.join(unknown)}", at,
                                   "use ids from data/catalog.yml or data/derived.yml")
@@ -37,109 +51,163 @@ def load_chart_specs(paths: Paths, known_ids: set[str]) -> list[dict]:
 
 def items_frame(table: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
     """Indicators and computable derived figures in one frame: id, label, value, unit, qualifier, kind."""
-    stated = table.assign(id=table["indicator"], kind="stated", formula="")[
-        ["id", "label_zh", "label_en", "value", "unit", "value_max", "qualifier", "kind", "quote", "formula"]]
+    cols = ["id", "label_zh", "label_en", "value", "value_max", "unit", "qualifier", "kind", "quote", "start",
+            "period"]
+    stated = table.assign(id=table["indicator"], kind="stated")
+    if "period" not in stated:
+        stated = stated.assign(period="year")
+    if "value_max" not in stated:
+        stated = stated.assign(value_max=float("nan"))
     computed = derived[derived["value"].notna()].assign(
-        qualifier=lambda d: d["inputs_qualified"].map(lambda q: "approx" if q else "exact"),
-        kind=lambda d: d["implied"].map(lambda i: "implied" if i else "derived"), quote="", value_max=float("nan"),
-    )[["id", "label_zh", "label_en", "value", "unit", "value_max", "qualifier", "kind", "quote", "formula"]]
-    return pd.concat([stated, computed], ignore_index=True)
+        kind=lambda d: d["implied"].map(lambda i: "implied" if i else "derived"), quote="", start=-1,
+        period="year", value_max=float("nan"))
+    return pd.concat([stated[cols], computed[cols]], ignore_index=True)
 
 
-def _title(spec: dict) -> alt.TitleParams:
-    return alt.TitleParams([spec["title_zh"], spec["title_en"]], anchor="start")
+def value_text(row) -> str:
+    """A drawn value as the page writes it: stated as reported, computed to three significant figures."""
+    if row["kind"] == "stated":
+        text = figure(row["value"], row["unit"], row["qualifier"], row.get("value_max"))
+        period = str(row.get("period") or "year")
+        return text if period in ("year", "nan", "") else f"{text}（{period}月）"
+    return derived_amount(row["value"], row["unit"], row["qualifier"])
 
 
-def _bars(rows: pd.DataFrame, spec: dict, funnel: bool = False) -> alt.Chart:
-    units = rows["unit"].unique().tolist()
-    divisor, axis_unit = chart_scale(units[0], rows["value"].tolist()) if len(units) == 1 else (1.0, "")
-    data = rows.assign(
-        shown=rows["value"] / divisor,
-        label=rows["label_zh"] + "|" + rows["label_en"],
-        text=[figure(v, u, q, m) for v, u, q, m in zip(rows["value"], rows["unit"], rows["qualifier"],
-                                                      rows["value_max"])],
-    ).drop(columns=["value_max"])
-    if funnel:
-        first = float(rows["value"].iloc[0])
-        data["text"] = [f"{t} ({v / first:.1%} of first)" if first else t for t, v in zip(data["text"], data["value"])]
-    x = alt.X("shown:Q", title=axis_unit or "value (unit in each label)",
-              scale=alt.Scale(type="log", domainMin=1) if spec.get("log") else alt.Scale(zero=True),
-              axis=alt.Axis(tickCount=6, format="~s") if spec.get("log") else alt.Axis())
-    base = alt.Chart(data).encode(
-        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=260)),
-        x=x,
-        tooltip=[alt.Tooltip("label_zh:N", title="指标"), alt.Tooltip("label_en:N", title="indicator"),
-                 alt.Tooltip("text:N", title="value"), alt.Tooltip("kind:N", title="kind"),
-                 alt.Tooltip("quote:N", title="source"), alt.Tooltip("formula:N", title="formula")],
+def fill(template: str, frame: pd.DataFrame) -> str:
+    """A title template with each {id} replaced by that figure as the page writes it."""
+    by_id = frame.set_index("id")
+    return PLACEHOLDER.sub(lambda m: value_text(by_id.loc[m.group(1)]) if m.group(1) in by_id.index else "—",
+                           template)
+
+
+def _year_label(row, year: int) -> str:
+    if row["kind"] == "implied" and str(row["id"]).endswith("_previous"):
+        return f"{year - 1}年"
+    return f"{year}年"
+
+
+def _rows(frame: pd.DataFrame, spec: dict, year: int) -> pd.DataFrame:
+    by_id = frame.set_index("id")
+    out = []
+    pairs = [(i, None) for i in spec["items"]] if spec["kind"] == "bars" else \
+        [p for s, i in zip(spec["items"], spec.get("implied") or []) for p in ((s, None), (i, s))]
+    for item, group in pairs:
+        if item not in by_id.index:
+            continue
+        row = by_id.loc[item].to_dict() | {"id": item}
+        label = row["label_zh"]
+        if spec["kind"] == "versus_implied":
+            base = by_id.loc[group or item]
+            label = f"{base['label_zh']} {_year_label(row, year)}"
+        out.append(row | {"label": label, "text": value_text(row)})
+    return pd.DataFrame(out)
+
+
+def _chart(data: pd.DataFrame, spec: dict, description: str) -> alt.Chart:
+    """Bars with "label value" written above each bar: nothing to clip at 390 px, no axis labels to cut."""
+    unit = data["unit"].iloc[0]
+    divisor, axis_unit = chart_scale(unit, data["value"].tolist())
+    data = data.assign(shown=data["value"] / divisor, caption=data["label"] + "  " + data["text"])
+    top = float(data["shown"].max())
+    kinds = [k for k in COLORS if k in set(data["kind"])]
+    scale = alt.Scale(type="log", domain=[1, top * 1.5]) if spec.get("log") else alt.Scale(domain=[0, top * 1.05], nice=False)
+    x = alt.X("shown:Q", title=axis_unit, scale=scale,
+              axis=alt.Axis(tickCount=3, format=",~s" if spec.get("log") else ",~f", grid=True))
+    base = alt.Chart(data[["label", "shown", "text", "kind", "caption"]]).encode(
+        y=alt.Y("label:N", sort=None, title=None, axis=None),
+        tooltip=[alt.Tooltip("label:N", title="指标"), alt.Tooltip("text:N", title="数值")],
     )
-    bars = base.mark_bar().encode(color=alt.Color("kind:N", scale=alt.Scale(
-        domain=list(COLORS), range=list(COLORS.values())), legend=alt.Legend(title=None, orient="bottom")))
+    legend = alt.Legend(title=None, orient="bottom", labelExpr=_legend_expr()) if len(kinds) > 1 else None
+    bars = base.mark_bar(size=BAR, yOffset=BAR // 2 + 1).encode(x=x, color=alt.Color(
+        "kind:N", scale=alt.Scale(domain=kinds, range=[COLORS[k] for k in kinds]), legend=legend))
     if spec.get("log"):
         bars = bars.encode(x2=alt.datum(1))  # a log axis has no zero: bars start at 1
-    labels = base.mark_text(align="left", dx=4).encode(text="text:N")
-    return (bars + labels).properties(width=WIDTH - 200, height=alt.Step(34), title=_title(spec))
+    labels = base.mark_text(align="left", baseline="bottom", dy=-1, limit=340).encode(
+        x=alt.value(0), text="caption:N")
+    return (bars + labels).properties(width="container", height=alt.Step(STEP), description=description,
+                                      autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
-def _versus_implied(frame: pd.DataFrame, spec: dict, year: int) -> alt.Chart:
-    rows = []
-    for stated_id, implied_id in zip(spec["items"], spec["implied"]):
-        for item_id, kind, label_year in ((stated_id, "stated", year), (implied_id, "implied", year - 1)):
-            hit = frame[frame["id"] == item_id]
-            if not hit.empty:
-                row = hit.iloc[0]
-                rows.append({"group": frame[frame["id"] == stated_id]["label_zh"].iloc[0], "kind": kind,
-                             "year": f"{label_year} ({'implied' if kind == 'implied' else 'stated'})",
-                             "value": row["value"], "unit": row["unit"], "text": amount(row["value"], row["unit"]),
-                             "formula": row["formula"]})
-    data = pd.DataFrame(rows)
-    divisor, axis_unit = chart_scale("元", data["value"].tolist())
-    data["shown"] = data["value"] / divisor
-    base = alt.Chart(data).encode(
-        y=alt.Y("year:N", title=None), x=alt.X("shown:Q", title=axis_unit),
-        tooltip=["group:N", "year:N", "text:N", "formula:N"],
-    )
-    bars = base.mark_bar().encode(color=alt.Color("kind:N", scale=alt.Scale(
-        domain=["stated", "implied"], range=[COLORS["stated"], COLORS["implied"]]), legend=alt.Legend(title=None)))
-    text = base.mark_text(align="left", dx=4).encode(text="text:N")
-    return (bars + text).properties(width=WIDTH - 220, height=alt.Step(26)).facet(
-        row=alt.Row("group:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
-        title=_title(spec),
-    )
+def _legend_expr() -> str:
+    return " : ".join(f"datum.label === '{k}' ? '{v}'" for k, v in KIND_ZH.items()) + " : datum.label"
 
 
-def _section_counts(table: pd.DataFrame, spec: dict) -> alt.Chart:
-    counts = table.groupby("section").size()
-    data = pd.DataFrame([{"label": f"{s.zh}|{s.en}", "count": int(counts.get(s.slug, 0)), "order": i}
-                         for i, s in enumerate(SECTIONS)])
-    base = alt.Chart(data).encode(
-        y=alt.Y("label:N", sort=alt.SortField("order"), title=None,
-                axis=alt.Axis(labelExpr="split(datum.label, '|')")),
-        x=alt.X("count:Q", title="figures in the indicator table"),
-        tooltip=["label:N", "count:Q"],
-    )
-    return (base.mark_bar(color=COLORS["stated"]) + base.mark_text(align="left", dx=4).encode(text="count:Q")
-            ).properties(width=WIDTH - 200, height=alt.Step(34), title=_title(spec))
+def _subtitle(data: pd.DataFrame, spec: dict, year: int) -> str:
+    _, axis_unit = chart_scale(data["unit"].iloc[0], data["value"].tolist())
+    parts = [f"单位：{axis_unit}", f"{year}年" if spec["kind"] == "bars" else f"{year - 1}—{year}年"]
+    used = [q for q in ("estimate", "at_least", "at_most", "approx") if q in set(data["qualifier"])]
+    legend = {"estimate": "“预计”为预计数", "at_least": "“≥”为下限", "at_most": "“≤”为上限", "approx": "“约”为约数"}
+    parts += [legend[q] for q in used]
+    if spec.get("log"):
+        parts.append("对数刻度（数量级相差大）")
+    return " · ".join(parts)
 
 
-def section_charts(specs: list[dict], section: str, frame: pd.DataFrame, table: pd.DataFrame,
-                   year: int) -> list[tuple[dict, alt.Chart | None, list[str]]]:
-    """(spec, chart or None, missing ids) for each chart of `section`, in data/charts.yml order."""
+def _notes(data: pd.DataFrame, frame_derived: pd.DataFrame, spec: dict) -> list[str]:
+    notes, by_meaning = [], {}
+    for _, row in data[data["kind"] != "stated"].iterrows():
+        d = frame_derived.set_index("id").loc[row["id"]]
+        by_meaning.setdefault((row["kind"], d["meaning_zh"]), []).append(row["label"])
+    for (kind, meaning), labels in by_meaning.items():
+        what = "推算数" if kind == "implied" else "计算数"
+        notes.append(f"{'、'.join(labels)}为{what}，不是报告原文的数字：{meaning}")
+    for _, row in data[(data["kind"] == "stated") & ~data["period"].astype(str).isin(["year", "nan", ""])].iterrows():
+        notes.append(f"{row['label_zh']}只含{row['period']}月，不是全年数。")
+    if spec.get("note_zh"):
+        notes.append(spec["note_zh"])
+    return notes
+
+
+def _source(data: pd.DataFrame, year: int, page: str) -> str:
+    links = [f'<a href="{page}#fig-{int(r["start"])}">{html.escape(r["label_zh"])}</a>'
+             for _, r in data[data["kind"] == "stated"].iterrows()]
+    return f"来源：双山街道{year}年工作报告，原文：" + "、".join(links)
+
+
+def chart_csv(data: pd.DataFrame) -> pd.DataFrame:
+    """The drawn values as a table for download (Chinese headers, values in base units)."""
+    return pd.DataFrame({"指标": data["label"], "数值": data["value"], "上限": data["value_max"], "单位": data["unit"],
+                         "限定": data["qualifier"].map(lambda q: MARKS.get(q, "") or "准确"),
+                         "类型": data["kind"].map(KIND_ZH), "原文": data["quote"]})
+
+
+def figure_html(spec: dict, frame: pd.DataFrame, derived: pd.DataFrame, year: int, index: int,
+                source_page: str = "source.html") -> str | None:
+    """The chart as an HTML figure, or None when the year has none of its items."""
+    from reportbook.site.altair_theme import render
+
+    data = _rows(frame, spec, year)
+    if data.empty:
+        return None
+    if data["unit"].nunique() > 1:
+        raise ReportbookError(f"chart {spec['title_en']!r} mixes units ({', '.join(data['unit'].unique())})",
+                              "data/charts.yml", "draw one unit per chart: split it into charts of one unit each")
+    title = fill(spec["title_zh"], frame)
+    section = spec.get("section", "trends")
+    summary = "；".join(f"{r['label']} {r['text']}" for _, r in data.iterrows())
+    description = f"{title}。图中数据：{summary}。"
+    spec_dict = _chart(data, spec, description).to_dict()
+    chart = render(spec_dict)["text/html"]
+    notes = "".join(f'<p class="rb-chart-note">注：{html.escape(n)}</p>' for n in _notes(data, derived, spec))
+    name = f"{year}-{section}-chart{index + 1}.csv"
+    english = (f'<details class="rb-en"><summary>English</summary><p>{html.escape(fill(spec["title_en"], frame))}</p>'
+               "</details>")
+    return (f'<figure class="rb-figure" role="figure" aria-label="{html.escape(title)}">'
+            f'<p class="rb-chart-title">{html.escape(title)}</p>'
+            f'<p class="rb-chart-subtitle">{html.escape(_subtitle(data, spec, year))}</p>\n{chart}\n'
+            f'<div class="rb-chart-caption"><p class="rb-chart-summary">图中数据：{html.escape(summary)}。</p>{notes}'
+            f'<p class="rb-chart-source">{_source(data, year, source_page)} · '
+            f'{csv_link(chart_csv(data), name, "下载图表数据（CSV）")}</p>{english}</div></figure>')
+
+
+def section_figures(specs: list[dict], section: str, frame: pd.DataFrame, derived: pd.DataFrame,
+                    year: int) -> list[tuple[dict, str | None, list[str]]]:
+    """(spec, figure HTML or None, missing ids) for each chart of `section`, in data/charts.yml order."""
     out = []
-    for spec in (s for s in specs if s["section"] == section):
+    for index, spec in enumerate(s for s in specs if s["section"] == section):
         wanted = [*(spec.get("items") or []), *(spec.get("implied") or [])]
         missing = [i for i in wanted if i not in set(frame["id"])]
-        if spec["kind"] == "section_counts":
-            out.append((spec, _section_counts(table, spec), []))
-            continue
-        present = [i for i in spec["items"] if i in set(frame["id"])]
-        if not present:
-            out.append((spec, None, missing))
-            continue
-        if spec["kind"] == "versus_implied":
-            out.append((spec, _versus_implied(frame, spec, year), missing))
-            continue
-        rows = frame.set_index("id").loc[present].reset_index()
-        out.append((spec, _bars(rows, spec, funnel=spec["kind"] == "funnel"), missing))
+        out.append((spec, figure_html(spec, frame, derived, year, index), missing))
     return out
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 
 from IPython.display import HTML, Markdown
@@ -24,6 +25,13 @@ def runs(book: YearBook, executed_dir: str) -> HTML:
         rows.append(f"<tr><td><code>{path.name}</code></td><td><code>{params}</code></td><td>{status}</td>"
                     f"<td class='rb-duration' data-run='{key}'>see build log</td>"
                     f"<td><code>{meta.get('input_path', '')}</code></td></tr>")
+    # This page and the across-years trends page run alongside: their papermill records are not
+    # final yet, so their status and duration come from the build log like every duration.
+    for key, name, params in ((f"{book.year}/review", "review.ipynb", f"executed_dir={executed_dir!r}, year={book.year}"),
+                              ("trends", "../trends.ipynb", f"year={book.year} (the latest year)")):
+        rows.append(f"<tr><td><code>{name}</code></td><td><code>{html.escape(params)}</code></td>"
+                    f"<td>running with this page</td><td class='rb-duration' data-run='{key}'>see build log</td>"
+                    f"<td><code>notebooks/{name.rsplit('/', 1)[-1]}</code></td></tr>")
     head = "<tr><th>notebook</th><th>parameters</th><th>status</th><th>duration</th><th>template</th></tr>"
     script = "<script src='../../_static/runs.js'></script>"
     note = ("<p class='rb-note'>Parameters and status come from each notebook's papermill metadata. Durations "
@@ -71,8 +79,10 @@ def curation(book: YearBook) -> Markdown:
 
 def not_figures(book: YearBook) -> Markdown:
     """Numbers in the text that are not indicators, with the reason."""
-    rows = [[md.anchor_link(t.figure.text, f"source.html#fig-{t.figure.start}"), str(t.segment.line), t.status,
-             md.escape(t.detail)]
+    from reportbook.pages.source import anchored
+
+    rows = [[md.anchor_link(t.figure.text, f"source.html#fig-{t.figure.start}") if anchored(t) else md.escape(t.figure.text),
+             str(t.segment.line), t.status, md.escape(t.detail)]
             for t in book.extraction.tokens if t.status != "indicator"]
     return Markdown(md.table(["as written", "line", "kind", "reason"], rows))
 

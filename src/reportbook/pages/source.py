@@ -11,6 +11,11 @@ HIGHLIGHT = {"indicator": "rb-fig", "unmatched": "rb-fig"}
 SKIP = {"word"}  # numeral characters inside ordinary words (一流, 三涧溪) are not highlighted
 
 
+def anchored(token) -> bool:
+    """Whether the source page gives this number an anchor (`fig-<start>`) to link to."""
+    return token.status not in SKIP and token.segment.section is not None
+
+
 def intro(book: YearBook) -> Markdown:
     """Source metadata and the legend of the highlights."""
     ex = book.extraction

@@ -21,6 +21,7 @@ FONT = (
 )
 WIDTH = 560  # default chart width in px (continuous and discrete x); height for continuous y
 HEIGHT = 280
+MIN_FONT_SIZE = 12  # px: no chart text is smaller
 CSS_CLASS = "reportbook-chart"
 EMBED_OPTIONS: dict[str, Any] = {
     "mode": "vega-lite",
@@ -32,15 +33,15 @@ EMBED_OPTIONS: dict[str, Any] = {
 
 def theme() -> dict[str, Any]:
     """Vega-Lite config: the CJK font on every text element, and the default size."""
-    f = FONT
+    f, size = FONT, MIN_FONT_SIZE
     return {
         "config": {
             "font": f,
-            "title": {"font": f, "subtitleFont": f},
-            "axis": {"labelFont": f, "titleFont": f},
-            "legend": {"labelFont": f, "titleFont": f},
-            "header": {"labelFont": f, "titleFont": f},
-            "text": {"font": f},
+            "title": {"font": f, "subtitleFont": f, "fontSize": 15, "subtitleFontSize": size},
+            "axis": {"labelFont": f, "titleFont": f, "labelFontSize": size, "titleFontSize": size},
+            "legend": {"labelFont": f, "titleFont": f, "labelFontSize": size, "titleFontSize": size},
+            "header": {"labelFont": f, "titleFont": f, "labelFontSize": size, "titleFontSize": size},
+            "text": {"font": f, "fontSize": size},
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "discreteWidth": WIDTH},
         }
     }

@@ -7,6 +7,7 @@ working directory, and warns about any script or stylesheet loaded from the web.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -73,8 +74,40 @@ def _resolve_search_dict(app: Any, config: Any) -> None:
     if not path.is_file():
         logging.getLogger(__name__).warning(
             f"jieba user dictionary not found: {path}", type="reportbook", subtype="search")
-    opts["dict"] = str(path)
+        opts["dict"] = str(path)
+    else:
+        merged = Path(app.doctreedir) / "reportbook_jieba_userdict.txt"
+        merged.parent.mkdir(parents=True, exist_ok=True)
+        merged.write_text(search_dictionary(Path(app.confdir), path), encoding="utf-8")
+        opts["dict"] = str(merged)
     config.html_search_options = opts
+
+
+def search_dictionary(root: Path, base: Path) -> str:
+    """The jieba user dictionary: the hand-written words, every catalog indicator name
+    (工商税收, 地方收入, …) and every figure as the reports write it (19.77亿元, 31405件), so
+    that search finds them whole."""
+    import csv
+
+    from reportbook.indicators.catalog import load_catalog
+    from reportbook.paths import Paths
+
+    lines = base.read_text(encoding="utf-8").splitlines()
+    seen = {line.split()[0] for line in lines if line.strip()}
+    paths = Paths(root)
+    words = [i.label_zh for i in load_catalog(paths).indicators]
+    for year in paths.years():
+        table, text = paths.indicators(year), paths.data / "reports" / f"{year}.txt"
+        if table.is_file() and text.is_file():
+            report = text.read_text(encoding="utf-8")
+            with table.open(encoding="utf-8") as handle:
+                words += [report[int(r["start"]):int(r["end"])] for r in csv.DictReader(handle)]
+    for word in words:
+        word = "".join(word.split())
+        if word and word not in seen:
+            seen.add(word)
+            lines.append(f"{word} 100000 n")
+    return "\n".join(lines) + "\n"
 
 
 def _write_bundle(app: Any) -> None:
@@ -102,6 +135,81 @@ def _page_assets(app: Any, pagename: str, templatename: str, context: dict, doct
                     subtype="offline")
 
 
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+NUMBER_PREFIX = "num"  # the index term of a number: Sphinx's search skips query terms that are digits only
+NUMBER_SPLITTER_JS = r"""
+var splitQuery = (query) => {
+  // reportbook: numbers become "num<digits>" (31,405 and 31405 alike; 19.77 whole), as in the index
+  const out = [];
+  const re = /(\d[\d,]*(?:\.\d+)?)|([\p{Letter}\p{Number}_\p{Emoji_Presentation}]+)/gu;
+  for (const m of query.matchAll(re)) {
+    if (m[1]) out.push("num" + m[1].replace(/,/g, ""));
+    else out.push(m[2]);
+  }
+  return out;
+};
+"""
+
+
+def chinese_search_with_numbers() -> type:
+    """Sphinx's Chinese search, plus every number in the text indexed whole (31405, 19.77)."""
+    from sphinx.search.zh import SearchChinese
+
+    class SearchChineseNumbers(SearchChinese):
+        js_splitter_code = NUMBER_SPLITTER_JS
+
+        def split(self, input: str) -> list[str]:
+            numbers = [NUMBER_PREFIX + n.replace(",", "") for n in NUMBER.findall(input)]
+            self.latin_terms.extend(numbers)  # kept as they are, never stemmed
+            return super().split(input) + numbers
+
+    return SearchChineseNumbers
+
+
+CITATION_MARK = '<div id="rb-citation"></div>'
+
+
+def citation_html(root: Path) -> str:
+    """How to cite the book: each year's source report (from its curation file), this book's
+    version and commit, and the licences. Every string from the data is escaped."""
+    import html
+    import subprocess
+
+    from reportbook import __version__
+    from reportbook.yamlfile import load_yaml
+
+    items = []
+    for path in sorted((root / "data" / "reports").glob("[0-9]*.yml"), reverse=True):
+        if path.name.endswith(".review.yml"):
+            continue
+        src = (load_yaml(path, str(path.relative_to(root))) or {}).get("source") or {}
+        title = "——".join(str(src[k]) for k in ("title", "subtitle") if src.get(k))
+        parts = [f"{src['correspondent']}：" if src.get("correspondent") else "", f"《{title}》",
+                 f"，{src['outlet']}" if src.get("outlet") else "", f"（{path.stem}年度工作报告）"]
+        items.append(f"<li>{html.escape(''.join(parts))}</li>")
+    try:
+        # The commit of the package's own checkout: the same for `reportbook verify`'s copy.
+        commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=Path(__file__).parent,
+                                capture_output=True,
+                                text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "未知（不在 git 仓库中构建）"
+    return (
+        "<p>引用报告原文：</p><ul>" + "".join(items) + "</ul>"
+        f"<p>引用本书：双山街道年度工作报告·数据解读（reportbook），版本 {html.escape(__version__)}，"
+        f"提交 <code>{html.escape(commit)}</code>。请同时注明报告原文的出处；报告中的日期以原文为准。</p>"
+        "<p>许可：报告原文的版权归原作者和刊发媒体，本书只作引用和分析；本书的代码与生成的数据表尚未声明许可证，"
+        "转载前请联系作者。</p>"
+    )
+
+
+def _citation(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Fill the intro's citation block (the book's version and commit are known only at build time)."""
+    body = context.get("body", "")
+    if CITATION_MARK in body:
+        context["body"] = body.replace(CITATION_MARK, f'<div id="rb-citation">{citation_html(Path(app.confdir))}</div>')
+
+
 def _math_as_text(self: Any, node: Any) -> None:
     """HTML visitor for math: the TeX source as text (MathJax would load from a CDN)."""
     from docutils import nodes
@@ -117,8 +225,10 @@ def _math_as_text(self: Any, node: Any) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("reportbook_static_dir", STATIC_DIR, "html")
+    app.add_search_language(chinese_search_with_numbers())
     app.add_html_math_renderer("reportbook", (_math_as_text, None), (_math_as_text, None))
     app.connect("config-inited", _resolve_search_dict)
     app.connect("builder-inited", _write_bundle)
     app.connect("html-page-context", _page_assets)
+    app.connect("html-page-context", _citation)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
