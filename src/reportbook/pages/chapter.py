@@ -129,11 +129,14 @@ def _counts(rows: pd.DataFrame) -> tuple[str, str]:
 
 def _limits(rows: pd.DataFrame, slug: str) -> tuple[str, str]:
     """What the figures cannot tell, generated from what they are."""
-    zh = ["报告只写本年数" + ("和同比增速" if slug == "overview" else "") + "，没有上年同期数，"
-          "所以除增速外看不出增减；数字是街道自报的工作量和覆盖面，报告没有说明统计口径，不宜与其他街道直接比较。"]
-    en = ["The report states this year's figures only" + (" and growth rates" if slug == "overview" else "")
-          + ", so apart from growth no change can be read; the figures are the subdistrict's own counts of "
-          "work done, without stated definitions, and do not compare directly with other places."]
+    growth = rows["unit"].eq("%").any() and rows["label_zh"].str.contains("增长").any()
+    zh = ["报告只写本年数" + ("和同比增速，没有上年同期数，所以除增速外看不出增减" if growth else
+                            "，没有上年同期数，所以看不出增减")
+          + "；数字是街道自报的工作量和覆盖面，报告没有说明统计口径，不宜与其他街道直接比较。"]
+    en = ["The report states this year's figures only" + (" and growth rates" if growth else "")
+          + ", so no change can be read" + (" apart from growth" if growth else "") + "; the figures are the "
+          "subdistrict's own counts of work done, without stated definitions, and do not compare directly "
+          "with other places."]
     quals = set(rows["qualifier"])
     if "at_least" in quals:
         zh.append("标“≥”的数字只是下限，由它们算出的数也只能是下限或约数。")

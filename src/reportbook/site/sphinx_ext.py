@@ -35,10 +35,10 @@ def toc_text(years: list[int]) -> str:
         lines += [f'  - caption: "{year}"', "    chapters:"]
         lines += [f"      - file: book/{year}/{slug}" for slug in slugs]
     lines += [
-        "  - caption: Trends",
+        "  - caption: 趋势 · Trends",
         "    chapters:",
         "      - file: book/trends",
-        "  - caption: About",
+        "  - caption: 关于本书 · About",
         "    chapters:",
         "      - file: book/methods",
         "      - file: book/glossary",
