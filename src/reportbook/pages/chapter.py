@@ -254,7 +254,8 @@ def downloads(book: YearBook, name: str) -> HTML:
     links = []
     if slug:
         links.append(csv_link(book.rows(slug), f"{book.year}-{slug}-indicators.csv", "本节指标（CSV）"))
-        links.append(csv_link(_derived_csv(book, slug), f"{book.year}-{slug}-derived.csv", "本节推算指标（CSV）"))
+        if (book.derived["section"] == slug).any():
+            links.append(csv_link(_derived_csv(book, slug), f"{book.year}-{slug}-derived.csv", "本节推算指标（CSV）"))
     links.append(csv_link(book.table, f"{book.year}-indicators.csv", f"{book.year}年全部指标（CSV）"))
     links.append(csv_link(_derived_csv(book, None), f"{book.year}-derived.csv", f"{book.year}年全部推算指标（CSV）"))
     links.append(f'<a class="rb-download" href="../../_sources/book/{book.year}/{name}.ipynb" download>'

@@ -112,7 +112,7 @@ def _chart(data: pd.DataFrame, spec: dict, description: str) -> alt.Chart:
     kinds = [k for k in COLORS if k in set(data["kind"])]
     scale = alt.Scale(type="log", domain=[1, top * 1.5]) if spec.get("log") else alt.Scale(domain=[0, top * 1.05], nice=False)
     x = alt.X("shown:Q", title=axis_unit, scale=scale,
-              axis=alt.Axis(tickCount=3, format=",~s" if spec.get("log") else ",~f", grid=True))
+              axis=alt.Axis(tickCount=3, format=",~f", grid=True))
     base = alt.Chart(data[["label", "shown", "text", "kind", "caption"]]).encode(
         y=alt.Y("label:N", sort=None, title=None, axis=None),
         tooltip=[alt.Tooltip("label:N", title="指标"), alt.Tooltip("text:N", title="数值")],
