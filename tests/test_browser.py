@@ -284,7 +284,7 @@ def test_charts_are_named_and_readable(visit, path):
         assert not small, f"{path}: chart {chart['id']} has text below 12 px: {small}"
 
 
-@pytest.mark.parametrize("path", [p for p in READER_PAGES if not p.endswith("source.html")])
+@pytest.mark.parametrize("path", READER_PAGES)
 def test_reader_pages_show_no_ids_and_prose_is_chinese(visit, path):
     v = visit()
     v.open(path)
@@ -292,7 +292,7 @@ def test_reader_pages_show_no_ids_and_prose_is_chinese(visit, path):
     ids = sorted(set(SNAKE_ID.findall(text)))
     assert not ids, f"{path} shows internal ids to readers: {ids[:10]}"
     paragraphs = v.page.evaluate("""() => Array.from(document.querySelectorAll('main article p'))
-        .filter(p => !p.closest('details') && !p.closest('.rb-chart-caption a') && p.innerText.trim())
+        .filter(p => !p.closest('details') && !p.closest('table') && p.innerText.trim())
         .map(p => p.innerText.trim())""")
     assert paragraphs, f"{path}: no paragraph found"
     english_only = [p for p in paragraphs if not re.search(r"[\u4e00-\u9fff]", p)]
