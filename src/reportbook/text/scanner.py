@@ -32,6 +32,7 @@ prefixed by a multiplier written right before it (``亿元``, ``万人``) and by
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -159,6 +160,7 @@ class _Scanner:
         self.last_end = 0
         self.names = self._find_names(names)
         self.quotes = self._find_quotes()
+        self._quote_opens = [o for o, _ in self.quotes]
 
     # ------------------------------------------------------------ pre-passes
     def _find_names(self, lexicon: dict[str, str]) -> dict[int, tuple[int, str]]:
@@ -177,27 +179,43 @@ class _Scanner:
         return found
 
     def _find_quotes(self) -> list[tuple[int, int]]:
-        """(open, close) offsets of quoted spans on one line."""
+        """(open, close) offsets of quoted spans on one line (sorted, never overlapping).
+
+        Linear in the text: the next close mark and the next line end are looked up in a cache
+        that only moves forward (a line of unclosed quotes once made this quadratic).
+        """
         spans = []
-        t = self.t
+        t, n = self.t, self.n
+        following: dict[str, int] = {}  # character -> its next offset at or after the last lookup
+
+        def next_at(ch: str, i: int) -> int:
+            k = following.get(ch, -1)
+            if k < i:
+                k = t.find(ch, i)
+                k = n if k == -1 else k
+                following[ch] = k
+            return k
+
         i = 0
-        while i < self.n:
-            close = _QUOTE_PAIRS.get(t[i])
-            if close is not None:
-                j = i + 1
-                while j < self.n and t[j] != close and t[j] != "\n":
-                    j += 1
-                if j < self.n and t[j] == close:
-                    spans.append((i, j))
-                    i = j + 1
-                    continue
-            i += 1
-        return spans
+        openers = re.compile("|".join(map(re.escape, _QUOTE_PAIRS)))
+        while True:
+            m = openers.search(t, i)
+            if m is None:
+                return spans
+            i = m.start()
+            j = next_at(_QUOTE_PAIRS[t[i]], i + 1)
+            if j < n and j < next_at("\n", i + 1):
+                spans.append((i, j))
+                i = j + 1
+            else:
+                i += 1
 
     def _quoted(self, start: int, end: int) -> str | None:
         """The quoted phrase (with its quotes) if [start, end) lies in a short quoted span."""
-        for o, c in self.quotes:
-            if o < start and end <= c and c - o - 1 <= _MAX_QUOTED_NAME:
+        k = bisect.bisect_left(self._quote_opens, start) - 1  # the last span opening before start
+        if k >= 0:
+            o, c = self.quotes[k]
+            if end <= c and c - o - 1 <= _MAX_QUOTED_NAME:
                 return self.t[o:c + 1]
         return None
 
@@ -696,11 +714,16 @@ class _Scanner:
     def _estimates(self) -> None:
         """Mark exact figures as estimates when 预计 occurs earlier in the same sentence."""
         t = self.t
+        # Sorted offsets, looked up by bisection: linear in the text, however long a sentence is.
+        ends = [m.start() for m in re.finditer("[" + re.escape(_SENTENCE_END) + "]", t)]
+        yuji = [m.start() for m in re.finditer("预计", t)]
         out = []
         for f in self.tokens:
             if f.kind == "figure" and f.qualifier == "exact":
-                ss = max(t.rfind(c, 0, f.start) for c in _SENTENCE_END) + 1
-                if "预计" in t[ss:f.start]:
+                k = bisect.bisect_left(ends, f.start)
+                ss = ends[k - 1] + 1 if k else 0
+                p = bisect.bisect_left(yuji, ss)
+                if p < len(yuji) and yuji[p] + 2 <= f.start:
                     f = replace(f, qualifier="estimate")
             out.append(f)
         self.tokens = out
