@@ -15,11 +15,14 @@ attribute value. Line breaks and control characters are escaped as well, so esca
 always one line and cannot start an indented code block. Control characters (which HTML cannot
 show) are shown as their Unicode "control pictures" (NUL → ␀).
 
+Outputs that are HTML objects (never parsed by MyST) use `html_text`, the plain HTML escape.
+
 Trusted MyST (roles such as `{doc}` around the book's own constant names) is written by the
 page modules themselves, never with data inside.
 """
 from __future__ import annotations
 
+import html
 import re
 
 # ASCII punctuation and the whitespace that Markdown reads as structure; letters, digits, inner
@@ -45,6 +48,11 @@ def escape(text: object) -> str:
     if out.endswith(" ") and len(out) > 1:
         out = out[:-1] + "&#32;"
     return out.replace("  ", " &#32;")
+
+
+def html_text(text: object) -> str:
+    """`text` for an HTML output (an IPython `HTML` object, which MyST never parses): `& < > " '` escaped."""
+    return html.escape(str(text).translate(_CONTROL), quote=True)
 
 
 def visible(text: object) -> str:
