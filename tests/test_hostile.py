@@ -168,8 +168,10 @@ def hostile_book(tmp_path_factory):
     source.write_text(text, encoding="utf-8")
     assert main(["--root", str(root), "add-year", str(YEAR), str(source)]) == 0
     curation = root / f"data/reports/{YEAR}.yml"
-    curation.write_text(curation.read_text(encoding="utf-8").replace(
-        "not_figures: []", f"not_figures:\n- text: 六个双山\n  reason: '{HOSTILE_REASON}'"), encoding="utf-8")
+    skeleton = curation.read_text(encoding="utf-8")
+    assert "paragraphs:\n" in skeleton
+    curation.write_text(skeleton.replace(
+        "paragraphs:\n", f"paragraphs:\n- at: 深化党建品牌\n  reason: '{HOSTILE_REASON}'\n", 1), encoding="utf-8")
     assert main(["--root", str(root), "extract", str(YEAR), "2022"]) in (0,)
     assert main(["--root", str(root), "build", "--jobs", "2"]) == 0
     return root, lines, text

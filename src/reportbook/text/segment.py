@@ -46,11 +46,19 @@ def next_paragraph(text: str, spans, i: int) -> str:
     return text[spans[i + 1][0]:spans[i + 1][1]] if i + 1 < len(spans) else ""
 
 
+def starting_with(text: str, spans, opening: str) -> list[int]:
+    """The paragraphs that start with `opening`; a paragraph that is exactly `opening` wins
+    (a whole paragraph that starts another, such as `:::` before `::: {note}`, is still named)."""
+    hits = [i for i, (s, e, _) in enumerate(spans) if text[s:e].startswith(opening)]
+    whole = [i for i in hits if spans[i][1] - spans[i][0] == len(opening)]
+    return whole if len(hits) > 1 and len(whole) == 1 else hits
+
+
 def _decisions_by_paragraph(text, spans, curation: Curation) -> dict[int, ParagraphDecision]:
     """Map each curation decision to the one paragraph whose text starts with its `at`."""
     found: dict[int, ParagraphDecision] = {}
     for decision in curation.paragraphs:
-        hits = [i for i, (s, e, _) in enumerate(spans) if text[s:e].startswith(decision.at)]
+        hits = starting_with(text, spans, decision.at)
         where = f"{curation.where}:{decision.line}"
         if not hits:
             raise ReportbookError(
@@ -73,7 +81,7 @@ def _decisions_by_paragraph(text, spans, curation: Curation) -> dict[int, Paragr
 
 def _find(text: str, spans, opening: str, where: str) -> int:
     """Index of the one paragraph starting with `opening`."""
-    hits = [j for j, (s, e, _) in enumerate(spans) if text[s:e].startswith(opening)]
+    hits = starting_with(text, spans, opening)
     if len(hits) != 1:
         raise ReportbookError(
             f"{opening!r} starts {len(hits)} paragraphs of the report, not one", where,
