@@ -9,6 +9,8 @@ from reportbook.errors import ReportbookError
 from reportbook.paths import Paths
 from reportbook.site.vega_bundle import BUNDLE_NAME
 
+pytestmark = pytest.mark.slow  # executes notebooks or builds the book
+
 
 def test_unused_process_is_stopped(tmp_path):
     """A build that needs no new HTML (or fails first) stops the process; nothing half-written stays."""

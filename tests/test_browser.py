@@ -19,6 +19,8 @@ import pytest
 
 from reportbook.indicators.sections import SECTIONS
 
+pytestmark = pytest.mark.slow  # executes notebooks or builds the book
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML = Path(os.environ.get("REPORTBOOK_HTML", ROOT / "_build" / "html"))
 YEAR = 2022

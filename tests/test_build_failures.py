@@ -10,6 +10,8 @@ from reportbook.build.run import build
 from reportbook.errors import ReportbookError
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # executes notebooks or builds the book
+
 
 @pytest.fixture
 def project(scratch):
@@ -26,7 +28,8 @@ def project(scratch):
 def test_failing_notebook_keeps_the_last_good_book(project):
     template = project.notebooks / "happy.ipynb"
     nb = json.loads(template.read_text(encoding="utf-8"))
-    nb["cells"][1]["source"] += '\nraise ValueError("deliberate failure for the test")'
+    load = next(c for c in nb["cells"][1:] if c["cell_type"] == "code")  # the first cell after the parameters
+    load["source"] += '\nraise ValueError("deliberate failure for the test")'
     template.write_text(json.dumps(nb), encoding="utf-8")
     with pytest.raises(ReportbookError) as err:
         build(project, jobs=2)

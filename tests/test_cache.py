@@ -16,6 +16,8 @@ from reportbook.paths import Paths
 from reportbook.build.verify import copy_inputs, verify
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # executes notebooks or builds the book
+
 
 def executed(result) -> list[str]:
     """The places a build executed successfully, from its result."""
@@ -194,3 +196,23 @@ def test_each_review_lists_all_its_siblings(two_years):
         table = table[:table.index("</table>")]
         listed = re.findall(r"<code>(\w+)\.ipynb</code></td><td><code>[^<]*</code></td><td>completed", table)
         assert sorted(listed) == sorted(SIBLINGS), f"{year}'s review saw {listed}"
+
+
+def test_a_library_upgrade_reruns_what_it_shapes_and_nothing_else(two_years, monkeypatch):
+    """Every library of the stack is in a key: Sphinx shapes the HTML (and the review page, which lists it),
+    pandas every notebook."""
+    from reportbook import environment
+    from reportbook.build.publish import book_sources_key
+
+    real = environment.version
+    before = {p: t.reasons for p, t in plan(two_years, [2022, 2023]).tasks.items()}
+    book_key = book_sources_key(two_years)
+    monkeypatch.setattr(environment, "version", lambda lib: "99.0" if lib == "sphinx" else real(lib))
+    planned = plan(two_years, [2022, 2023])
+    assert {p for p, t in planned.tasks.items() if t.reasons != before[p]} == {"2022/review.ipynb", "2023/review.ipynb"}
+    assert f"sphinx {real('sphinx')} -> 99.0" in planned.tasks["2022/review.ipynb"].reasons
+    assert book_sources_key(two_years) != book_key
+    monkeypatch.setattr(environment, "version", lambda lib: "99.0" if lib == "pandas" else real(lib))
+    planned = plan(two_years, [2022, 2023])
+    assert all(f"pandas {real('pandas')} -> 99.0" in t.reasons for t in planned.tasks.values())
+    assert book_sources_key(two_years) == book_key

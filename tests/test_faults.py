@@ -21,6 +21,8 @@ from reportbook.cli import main
 from reportbook.errors import ReportbookError
 from reportbook.paths import Paths, find_root
 
+pytestmark = pytest.mark.slow  # executes notebooks or builds the book
+
 
 class _FailingWrites:
     """A real open file whose writes fail as on a full disk (the open itself succeeded and truncated)."""
@@ -205,7 +207,7 @@ def test_full_disk_while_saving_the_manifest_keeps_the_old_one(tmp_path, broken_
 
 def test_written_files_keep_the_usual_permissions(tmp_path):
     """Old: mkstemp's 0600 stayed on every data file and on the manifest."""
-    from reportbook.indicators.table import write_atomic
+    from reportbook.files import write_atomic
 
     saved = os.umask(0o022)
     try:

@@ -22,7 +22,8 @@ from tests.conftest import ROOT
 
 MARK = "REPORTBOOK_TEST_RUN"
 PROC = Path("/proc")
-pytestmark = pytest.mark.skipif(not PROC.is_dir(), reason="finds processes through /proc (Linux)")
+pytestmark = [pytest.mark.skipif(not PROC.is_dir(), reason="finds processes through /proc (Linux)"),
+              pytest.mark.slow]
 
 # A cell that says it started, then never ends (the runaway template).
 HANG = 'from pathlib import Path\nPath("hang-started").write_text("")\nwhile True:\n    pass'

@@ -15,7 +15,8 @@ from reportbook.indicators.extract import extract
 from reportbook.paths import Paths, find_root
 from reportbook.indicators.review_file import write_review
 from reportbook.indicators.sections import SECTIONS
-from reportbook.indicators.table import render_csv, write_atomic
+from reportbook.files import write_atomic
+from reportbook.indicators.table import render_csv
 
 
 def _years(paths: Paths, asked: list[int]) -> list[int]:

@@ -16,16 +16,18 @@ STATIC = "book/_static"
 # Files the build writes into book/_static (a build input copy leaves them out).
 GENERATED_STATIC: tuple[str, ...] = ("runs.js", "vega-bundle.js")
 BOOK_CONFIG: tuple[str, ...] = ("_config.yml", "_toc.yml")
+LOCK_FILE = "requirements.lock"  # the pinned environment; the review page shows its hash
 
 
 def notebook_data(name: str, year: int, years: list[int]) -> list[str]:
     """The data files notebook `name` reads for `year`, in the order the review page lists them: the
-    report, its curation, the definitions, the table made from them, the review file. The trends
-    page reads every year's table up to `year`."""
+    report, its curation, the definitions, the table made from them, the review file (the review
+    page also shows the lock file's hash). The trends page reads every year's table up to `year`."""
     if name in ACROSS_YEARS:
         return [*(f"data/indicators/{y}.csv" for y in sorted(years) if y <= year), *COMMON_DATA]
-    return [f"data/reports/{year}.txt", f"data/reports/{year}.yml", *COMMON_DATA,
-            f"data/indicators/{year}.csv", f"data/reports/{year}.review.yml"]
+    own = [f"data/reports/{year}.txt", f"data/reports/{year}.yml", *COMMON_DATA,
+           f"data/indicators/{year}.csv", f"data/reports/{year}.review.yml"]
+    return [*own, LOCK_FILE] if name == "review" else own
 
 
 def book_sources(root: Path) -> list[Path]:

@@ -1,21 +1,20 @@
 """What each executed notebook depends on, and the manifest that records it (book/manifest.json).
 
 A notebook is reused only when its key is unchanged: the template, the parameters, the data files
-it reads, the package's code and version, and the versions of the libraries that shape its output.
+it reads, the package's code and version, Python's version and the versions of the libraries that
+shape its output (reportbook.environment: the review page, which lists the whole stack, keys on all).
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 from reportbook import __version__
+from reportbook.environment import NOTEBOOK_LIBRARIES, python_version, versions
 from reportbook.paths import Paths
 
-LIBRARIES = ("altair", "pandas", "papermill", "nbformat", "ipykernel", "vl-convert-python", "jupyter-book")
 
 
 def sha256_file(path: Path) -> str:
@@ -37,31 +36,25 @@ PACKAGE = Path(__file__).resolve().parents[1]  # src/reportbook
 
 
 def code_fingerprint() -> dict:
-    """The package's version and a hash of every .py in it (subpackages too), plus the library versions."""
-    return _fingerprint(PACKAGE)
+    """The package's version, a hash of every .py in it (subpackages too), and the Python version."""
+    return {"reportbook": __version__, "code": _code_hash(PACKAGE), "python": python_version()}
 
 
 @lru_cache(maxsize=4)
-def _fingerprint(package: Path) -> dict:
-    files = {p.relative_to(package).as_posix(): sha256_file(p) for p in sorted(package.rglob("*.py"))}
-    versions = {}
-    for lib in LIBRARIES:
-        try:
-            versions[lib] = metadata.version(lib)
-        except metadata.PackageNotFoundError:
-            versions[lib] = "absent"
-    return {"reportbook": __version__, "code": sha256_json(files), "python": sys.version.split()[0],
-            "libraries": versions}
+def _code_hash(package: Path) -> str:
+    return sha256_json({p.relative_to(package).as_posix(): sha256_file(p) for p in sorted(package.rglob("*.py"))})
 
 
-def task_inputs(paths: Paths, template: str, parameters: dict, files: list[str], extra: dict | None = None) -> dict:
-    """Everything a notebook's output depends on, hashed."""
+def task_inputs(paths: Paths, template: str, parameters: dict, files: list[str], extra: dict | None = None,
+                libraries: tuple[str, ...] = NOTEBOOK_LIBRARIES) -> dict:
+    """Everything a notebook's output depends on, hashed: template, parameters, data, code, libraries."""
     root = paths.root
     return {
         "template": sha256_file(root / template),
         "parameters": parameters,
         "data": {f: sha256_file(root / f) if (root / f).is_file() else "absent" for f in files},
         "code": code_fingerprint(),
+        "libraries": versions(libraries),
         **(extra or {}),
     }
 
@@ -98,6 +91,6 @@ class Manifest:
 
     def save(self) -> None:
         """Write the manifest atomically: a full disk or a kill leaves the previous one whole."""
-        from reportbook.indicators.table import write_atomic
+        from reportbook.files import write_atomic
 
         write_atomic(self.path, json_text(self.data))

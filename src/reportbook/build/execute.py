@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 
 from reportbook.build.cache import json_text
-from reportbook.indicators.table import write_atomic
+from reportbook.files import write_atomic
 from reportbook.paths import ROOT_VARIABLE
 
 TIMEOUT = 300  # seconds one notebook may run, all its cells together (`reportbook build --timeout`)

@@ -10,8 +10,10 @@ from graphlib import TopologicalSorter
 from pathlib import Path
 
 from reportbook.build.cache import Manifest, papermill_digest, sha256_json, task_inputs
+from reportbook.environment import NOTEBOOK_LIBRARIES, STACK
 from reportbook.indicators.sections import SLUGS
 from reportbook.inputs import ACROSS_YEARS, notebook_data
+from reportbook.errors import ReportbookError
 from reportbook.paths import Paths
 
 # The pages of each year; `review` reads the others' papermill metadata, so it runs after them.
@@ -102,9 +104,9 @@ def reasons(manifest: Manifest, where: str, inputs: dict, output: Path, force: b
     if code_before.get("code") != code["code"] or code_before.get("reportbook") != code["reportbook"]:
         out.append("code changed")
     if code_before.get("python") != code["python"]:
-        out.append("python changed")
-    libraries = code_before.get("libraries") or {}
-    out += [f"{lib} {libraries.get(lib, 'absent')} -> {v}" for lib, v in sorted(code["libraries"].items())
+        out.append(f"python {code_before.get('python')} -> {code['python']}")
+    libraries = old.get("libraries") or {}
+    out += [f"{lib} {libraries.get(lib, 'not recorded')} -> {v}" for lib, v in inputs["libraries"].items()
             if libraries.get(lib) != v]
     if old.get("siblings") != inputs.get("siblings"):
         out.append("a sibling's run record changed")
@@ -129,7 +131,8 @@ def make_task(paths: Paths, manifest: Manifest, name: str, year: int, years: lis
                               else "absent" if executed else recorded.get(n, "absent") for n in SIBLINGS}}
         after = tuple(place(n, year) for n in SIBLINGS)
     files = notebook_data(name, year, years)
-    inputs = task_inputs(paths, f"notebooks/{name}.ipynb", parameters, files, extra)
+    libraries = STACK if name == "review" else NOTEBOOK_LIBRARIES  # the review page lists the whole stack
+    inputs = task_inputs(paths, f"notebooks/{name}.ipynb", parameters, files, extra, libraries)
     output = paths.root / "book" / place(name, year)
     return Task(name, year, parameters, inputs, reasons(manifest, place(name, year), inputs, output, force), after)
 
@@ -152,3 +155,26 @@ def plan(paths: Paths, years: list[int], force: bool = False) -> Plan:
         task = make_task(paths, manifest, name, max(years), years, force)
         out.tasks[task.place] = task
     return out
+
+
+def check_parameters(paths: Paths, planned: Plan) -> None:
+    """Every parameter a task passes must be declared in its template's `parameters` cell (read with
+    papermill's notebook inspection), so that a missing or misspelt one stops the build before any
+    kernel starts."""
+    from papermill import inspect_notebook
+
+    declared: dict[str, set[str]] = {}
+    for task in planned.tasks.values():
+        where = f"notebooks/{task.name}.ipynb"
+        if task.name not in declared:
+            try:
+                declared[task.name] = set(inspect_notebook(str(paths.root / where)))
+            except Exception as exc:  # unreadable notebook, unparsable parameters cell
+                raise ReportbookError(f"cannot read the parameters: {type(exc).__name__}: {exc}", where,
+                                      "regenerate the templates: `python -m reportbook.build.templates`") from None
+        missing = sorted(set(task.parameters) - declared[task.name])
+        if missing:
+            raise ReportbookError(
+                f"the build passes the parameter(s) {', '.join(missing)}, which the cell tagged `parameters` does "
+                f"not declare (it declares: {', '.join(sorted(declared[task.name])) or 'nothing'})", where,
+                "declare them in that cell, or regenerate the templates: `python -m reportbook.build.templates`")

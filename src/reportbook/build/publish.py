@@ -12,8 +12,9 @@ from pathlib import Path
 from reportbook.build.cache import sha256_file, sha256_json
 from reportbook.errors import ReportbookError, os_error
 from reportbook.build.execute import NotebookRun
+from reportbook.environment import BOOK_LIBRARIES, python_version, versions
 from reportbook.inputs import book_sources
-from reportbook.indicators.table import write_atomic
+from reportbook.files import write_atomic
 from reportbook.paths import Paths
 
 RUNS_JS = """window.REPORTBOOK_RUNS = {runs};
@@ -65,9 +66,11 @@ def write_run_log(paths: Paths, log: dict) -> Path:
 
 
 def book_sources_key(paths: Paths) -> str:
-    """Hash of everything Jupyter Book reads: pages, executed notebooks, static files, config, toc."""
+    """Hash of everything Jupyter Book reads (pages, executed notebooks, static files, config, toc) and of
+    the Python and library versions that turn them into HTML."""
     root = paths.root
-    return sha256_json({str(p.relative_to(root)): sha256_file(p) for p in book_sources(root)})
+    files = {str(p.relative_to(root)): sha256_file(p) for p in book_sources(root)}
+    return sha256_json({"files": files, "python": python_version(), "libraries": versions(BOOK_LIBRARIES)})
 
 
 def html_hashes(html: Path) -> dict[str, str]:
@@ -86,7 +89,7 @@ def normalize_html(folder: Path) -> None:
         text = page.read_text(encoding="utf-8")
         fixed = ASSET_CHECKSUM.sub(r'\1"', text)
         if fixed != text:
-            page.write_text(fixed, encoding="utf-8")
+            write_atomic(page, fixed)
 
 
 RENAME_EXCHANGE = 2  # renameat2(2) flag: swap two paths in one step (Linux 3.15+, most file systems)

@@ -12,7 +12,7 @@ from pathlib import Path
 from reportbook.build.jupyter_book import JupyterBookProcess
 from reportbook.build.cache import Manifest
 from reportbook.build.lock import BuildLock
-from reportbook.build.plan import ACROSS_YEARS, NOTEBOOKS, SCRATCH, Plan, Task, make_task, plan
+from reportbook.build.plan import ACROSS_YEARS, NOTEBOOKS, SCRATCH, Plan, Task, check_parameters, make_task, plan
 from reportbook.build.processes import ProcessGuard, worker_init
 from reportbook.indicators.catalog import load_catalog
 from reportbook.indicators.checks import check_year
@@ -202,7 +202,9 @@ def dry_run(paths: Paths, years: list[int] | None = None, force: bool = False) -
     """The plan of a build, without checking, executing or writing anything."""
     years = validate_years(paths, years)
     check_templates(paths)
-    return plan(paths, years, force)
+    planned = plan(paths, years, force)
+    check_parameters(paths, planned)
+    return planned
 
 
 def check_limits(jobs: int | None, timeout: float) -> int:
@@ -238,10 +240,12 @@ def _build(paths: Paths, years: list[int] | None, jobs: int, force: bool, timeou
     began = time.perf_counter()
     years = validate_years(paths, years)
     check_templates(paths)
+    planned = plan(paths, years, force)
+    check_parameters(paths, planned)
     with JupyterBookProcess(paths) as book:  # warms up (imports, Vega bundle) while the work below runs
         check_years(paths, years)
         executor = Executor(paths, jobs, force, guard, timeout)
-        executor.execute(plan(paths, years, force))
+        executor.execute(planned)
         executor.publish()
         write_toc(paths.root, years)
         final = paths.root / "_build" / "html"

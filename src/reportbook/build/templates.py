@@ -1,10 +1,15 @@
 """Write the notebook templates in notebooks/ (run `python -m reportbook.build.templates`).
 
 The templates are thin: a parameters cell, one import, and one call per block of the page.
-Markdown cells may hold `{year}`, which the build replaces with the executed year.
+Markdown cells may hold `{year}`, which the build replaces with the executed year. For the analyst
+who opens one: a note says they are generated; each code cell starts with a comment (for a call,
+the first line of the called function's docstring); the last cell, hidden in the book, shows the
+page's rows of the indicator table as a DataFrame to explore.
 """
 from __future__ import annotations
 
+import importlib
+import re
 import sys
 from pathlib import Path
 
@@ -12,22 +17,52 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from reportbook.build.cache import json_text
+from reportbook.files import write_atomic
 from reportbook.indicators.sections import SECTIONS
 
 PARAMETERS = 'year = 2022  # the report year to show\nroot = ""  # project folder (empty: found from the working directory)'
 PARAM_TAGS = ["parameters", "remove-cell"]
+GENERATED_NOTE = (
+    "*Generated* by `python -m reportbook.build.templates` (`src/reportbook/build/templates.py`): change "
+    "that module and run it, never this file; a hand edit fails `tests/test_templates.py`. To explore, "
+    "run the cells (in the project folder): the last one shows this page's rows of the indicator table. "
+    "Cells tagged `remove-cell` or `remove-input` (this note too) are hidden in the book."
+)
+LOAD_COMMENT = "# Load the data this page shows (the parameters above set the year)"
+EXPLORE = {  # what the page's load cell defines -> its rows of the indicator table, as a DataFrame
+    "SECTION = ": "# Explore: this section's rows of the indicator table (a pandas DataFrame)\nbook.rows(SECTION)",
+    "book = ": "# Explore: the year's whole indicator table (a pandas DataFrame)\nbook.table",
+    "t = ": "# Explore: every year's rows of the indicator table (a pandas DataFrame)\nt.long",
+}
+CALL = re.compile(r"^(\w+)\.(\w+)\(")
 
 
 def _code(source: str, *tags: str):
     return new_code_cell(source, metadata={"tags": list(tags)} if tags else {})
 
 
+def _comment(source: str) -> str:
+    """`# <first line of the docstring>` of the function a cell calls (chapter.summary → pages.chapter)."""
+    module, name = CALL.match(source).groups()
+    doc = getattr(importlib.import_module(f"reportbook.pages.{module}"), name).__doc__
+    return f"# {doc.strip().splitlines()[0]}"
+
+
 def _out(source: str):
-    return _code(source, "remove-input")
+    """A cell whose output the reader sees (its code hidden), with what it shows as a comment."""
+    return _code(f"{_comment(source)}\n{source}", "remove-input")
+
+
+def _explore(load_source: str):
+    """The hidden last cell: the page's rows of the indicator table, for an analyst to explore."""
+    return _code(next(v for k, v in EXPLORE.items() if k in load_source), "remove-cell")
 
 
 def _notebook(cells) -> nbformat.NotebookNode:
-    nb = new_notebook(cells=[_code(PARAMETERS, *PARAM_TAGS), *cells])
+    load, *rest = cells
+    load.source = LOAD_COMMENT + "\n" + load.source.replace("\n\n", "\n")
+    note = new_markdown_cell(GENERATED_NOTE, metadata={"tags": ["remove-cell"]})
+    nb = new_notebook(cells=[_code(PARAMETERS, *PARAM_TAGS), note, load, *rest, _explore(load.source)])
     nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
                    "language_info": {"name": "python"}}
     for index, cell in enumerate(nb.cells):
@@ -106,6 +141,8 @@ def review_template() -> nbformat.NotebookNode:
         _out("review.not_figures(book)"),
         new_markdown_cell("## 输入文件 · Inputs"),
         _out("review.inputs(book)"),
+        new_markdown_cell("## 运行环境 · Environment"),
+        _out("review.environment(book)"),
         new_markdown_cell("## 下载 · Downloads"),
         _out('chapter.downloads(book, "review")'),
     ])
@@ -149,7 +186,7 @@ def write_templates(folder: Path) -> list[Path]:
     written = []
     for name, nb in templates().items():
         path = folder / f"{name}.ipynb"
-        path.write_text(render(nb), encoding="utf-8")
+        write_atomic(path, render(nb))
         written.append(path)
     return written
 

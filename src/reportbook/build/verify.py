@@ -11,7 +11,7 @@ from reportbook.build.lock import BuildLock
 from reportbook.build.publish import VOLATILE_HTML, html_hashes
 from reportbook.build.run import build
 from reportbook.errors import ReportbookError
-from reportbook.inputs import BOOK_PAGE_SUFFIXES, GENERATED_STATIC
+from reportbook.inputs import BOOK_PAGE_SUFFIXES, GENERATED_STATIC, LOCK_FILE
 from reportbook.paths import Paths
 
 
@@ -20,6 +20,8 @@ def copy_inputs(src: Path, dst: Path) -> None:
     shutil.copytree(src / "data", dst / "data")
     shutil.copytree(src / "notebooks", dst / "notebooks")
     shutil.copy2(src / "_config.yml", dst / "_config.yml")
+    if (src / LOCK_FILE).is_file():  # the review page shows its hash
+        shutil.copy2(src / LOCK_FILE, dst / LOCK_FILE)
     (dst / "book").mkdir()
     for page in (src / "book").iterdir():
         if page.is_file() and page.suffix in BOOK_PAGE_SUFFIXES:  # pages and the jieba dictionary, nothing built

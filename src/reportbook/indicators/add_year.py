@@ -14,7 +14,7 @@ from reportbook.text.placement import learn_from, opening, propose
 from reportbook.text.segment import next_paragraph, paragraphs
 from reportbook.indicators.foreign import refuse_foreign
 from reportbook.indicators.sections import SECTIONS
-from reportbook.indicators.table import write_atomic
+from reportbook.files import write_atomic
 
 SHORT = 30  # a line this short, with no comma, before the first header reads as a masthead line
 

@@ -9,7 +9,7 @@ from reportbook.paths import Paths
 from reportbook.indicators.sections import SLUGS
 from reportbook.yamlfile import check_keys, load_yaml
 
-UNITS = (
+BASE_UNITS = (  # the units an indicator is kept in (the scanner's WRITTEN_UNITS map what a text writes to these)
     "元", "人", "人次", "户", "件", "次", "个", "条", "项", "套", "家", "场", "支", "处", "块", "小时",
     "类", "级", "%", "share", "个百分点", "平方米", "亩", "公里", "米", "吨", "辆", "所", "座", "批", "轮", "天",
 )
@@ -81,8 +81,8 @@ def _indicator(item: dict, where: str) -> Indicator:
         raise ReportbookError(f"id {item['id']!r} is not snake_case", at, "use lower-case letters, digits and _")
     if item["section"] not in SLUGS:
         raise ReportbookError(f"unknown section {item['section']!r} for {item['id']}", at, f"use one of: {', '.join(SLUGS)}")
-    if item["unit"] not in UNITS:
-        raise ReportbookError(f"unknown unit {item['unit']!r} for {item['id']}", at, f"use a base unit: {' '.join(UNITS)}")
+    if item["unit"] not in BASE_UNITS:
+        raise ReportbookError(f"unknown unit {item['unit']!r} for {item['id']}", at, f"use a base unit: {' '.join(BASE_UNITS)}")
     match = item["match"]
     alternatives = match if isinstance(match, list) else [match]
     if not alternatives or not all(isinstance(m, dict) and m for m in alternatives):

@@ -5,7 +5,7 @@ import yaml
 
 from reportbook.indicators.extract import Extraction
 from reportbook.paths import Paths
-from reportbook.indicators.table import write_atomic
+from reportbook.files import write_atomic
 
 HEADER = """\
 # What `reportbook` could not settle in the {year} report, for the analyst to map.

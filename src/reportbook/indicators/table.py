@@ -3,21 +3,18 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import stat
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
-from reportbook.indicators.catalog import UNITS
+from reportbook.indicators.catalog import BASE_UNITS
 from reportbook.errors import CheckFailed, ReportbookError
 from reportbook.indicators.sections import SLUGS
+from reportbook.text.scanner import QUALIFIERS  # the one qualifier vocabulary: the scanner assigns them
 
 COLUMNS = ("year", "section", "indicator", "label_zh", "label_en", "value", "unit", "value_max", "qualifier",
            "quote", "start", "end")
-QUALIFIERS = ("exact", "at_least", "approx", "estimate", "range")
 QUALIFIER_MARKS = {"exact": "", "at_least": "≥", "approx": "≈", "estimate": "est.", "range": "–"}
 
 
@@ -34,30 +31,6 @@ def render_csv(rows: list[dict]) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
-
-
-def _usual_mode() -> int:
-    """The mode a new file gets from open(): 0666 minus the umask (mkstemp's 0600 is for secrets)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_atomic(path: Path, content: str) -> None:
-    """Write `content` to a temporary file beside `path`, then rename it into place.
-
-    The file gets the usual permissions (those of the file it replaces, else 0666 minus the umask).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, stat.S_IMODE(path.stat().st_mode) if path.is_file() else _usual_mode())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _range_problems(row, at: str) -> list[str]:
@@ -92,7 +65,7 @@ def validate(frame: pd.DataFrame, where: str) -> list[str]:
         problems += _range_problems(row, at)
         if row["section"] not in SLUGS:
             problems.append(f"{at}: unknown section {row['section']!r}")
-        if row["unit"] not in UNITS:
+        if row["unit"] not in BASE_UNITS:
             problems.append(f"{at}: unknown unit {row['unit']!r}")
         if row["qualifier"] not in QUALIFIERS:
             problems.append(f"{at}: qualifier {row['qualifier']!r} is not one of {', '.join(QUALIFIERS)}")

@@ -97,3 +97,18 @@ def inputs(book: YearBook) -> Markdown:
             "each executed notebook are recorded in `book/manifest.json`, which decides what a rebuild reruns.")
     return Markdown(md.table(["input", "sha256"], rows) + note)
 
+
+
+def environment(book: YearBook) -> Markdown:
+    """The software that built the book: Python, every library of the stack, the Vega JavaScript, the lock file."""
+    from reportbook.environment import STACK, javascript, python_version, versions
+    from reportbook.inputs import LOCK_FILE
+
+    rows = [["Python", python_version()]] + [[f"`{lib}`", v] for lib, v in versions(STACK).items()]
+    rows += [[f"{name} (JavaScript, in the offline bundle)", v] for name, v in javascript().items()]
+    lock = book.paths.root / LOCK_FILE
+    digest = f"`{hashlib.sha256(lock.read_bytes()).hexdigest()}`" if lock.is_file() else "no lock file"
+    rows.append([f"`{LOCK_FILE}` (sha256)", digest])
+    note = (f"\n\n`make book` installs exactly the versions pinned in `{LOCK_FILE}`; a change of any version "
+            "above reruns the pages it shapes (`book/manifest.json`).")
+    return Markdown(md.table(["software", "version"], rows) + note)

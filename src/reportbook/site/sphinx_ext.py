@@ -48,7 +48,7 @@ def toc_text(years: list[int]) -> str:
 
 def write_toc(root: Path, years: list[int]) -> Path:
     """Write `root/_toc.yml` for `years` (only if its text changed) and return its path."""
-    from reportbook.indicators.table import write_atomic  # here: Sphinx need not import pandas
+    from reportbook.files import write_atomic
 
     path = Path(root) / TOC_NAME
     text = toc_text(years)

@@ -9,6 +9,8 @@ import json
 import os
 from pathlib import Path
 
+from reportbook.files import write_atomic
+
 BUNDLE_NAME = "vega-bundle.js"
 FORMAT = 2  # bump whenever bundle_text() changes, so cached bundles are regenerated
 
@@ -94,10 +96,5 @@ def write_vega_bundle(static_dir: Path, *, force: bool = False) -> Path:
                 return target
     text = bundle_text()
     static_dir.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{BUNDLE_NAME}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(tmp, target)
-    finally:  # interrupted (SystemExit, KeyboardInterrupt, disk full): leave no partial file behind
-        tmp.unlink(missing_ok=True)
+    write_atomic(target, text)  # interrupted (SIGTERM, disk full): no partial file is left behind
     return target
