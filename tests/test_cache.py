@@ -4,6 +4,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -52,6 +55,15 @@ def test_added_year_is_in_the_book_with_trends(two_years):
     assert "31,405" in trends and "33,870" in trends
     toc = (two_years.root / "_toc.yml").read_text(encoding="utf-8")
     assert toc.index("book/2023/overview") < toc.index("book/2022/overview") < toc.index("book/trends")
+
+
+def test_the_book_builds_with_warnings_as_errors(two_years, tmp_path):
+    """`jupyter-book build -W` on the executed notebooks: no Sphinx or myst-nb warning anywhere."""
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(two_years.root),
+               "--path-output", str(tmp_path), "--warningiserror", "--keep-going"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=1200)
+    assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
+    assert (tmp_path / "_build" / "html" / "book" / "2023" / "review.html").is_file()
 
 
 def test_nothing_changed_nothing_runs(two_years):
@@ -108,7 +120,7 @@ def test_a_code_change_in_a_subpackage_makes_every_notebook_stale(two_years, tmp
     assert same == before  # the same code in another folder: the same fingerprint
     module = copy / "text" / "numerals.py"
     module.write_text(module.read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
-    cache._fingerprint.cache_clear()  # a build is a new process; this test asks twice in one
+    cache._code_hash.cache_clear()  # a build is a new process; this test asks twice in one
     planned = plan(two_years, [2022, 2023])
     assert len(planned.tasks) == 19
     assert all("code changed" in t.reasons for t in planned.tasks.values())
