@@ -98,7 +98,6 @@ def inputs(book: YearBook) -> Markdown:
     return Markdown(md.table(["input", "sha256"], rows) + note)
 
 
-
 def environment(book: YearBook) -> Markdown:
     """The software that built the book: Python, every library of the stack, the Vega JavaScript, the lock file."""
     from reportbook.environment import STACK, javascript, python_version, versions
