@@ -25,7 +25,7 @@ def replace_in(path, old, new):
 def test_shipped_data_passes(scratch, capsys):
     code, out, _ = run(scratch, capsys, "check")
     assert code == 0
-    assert out.count(" ok ") == 6 and "FAIL" not in out
+    assert out.count(" ok ") == 8 and "FAIL" not in out  # 6 per year + derived.yml + charts.yml
 
 
 def test_gb18030_report(scratch, capsys):
@@ -35,7 +35,7 @@ def test_gb18030_report(scratch, capsys):
     code, _, err = run(scratch, capsys, "extract", "2022")
     assert code == 2
     assert "data/reports/2022.txt" in err and "GB18030" in err and "iconv" in err
-    assert "Traceback" not in err
+    assert "Traceback" not in err and "--force" not in err  # no fix that replaces the analyst's files
     assert csv_bytes(scratch) == before
 
 
@@ -133,3 +133,167 @@ def test_schema_errors(scratch, capsys, column, bad):
     scratch.indicators(2022).write_text(out.getvalue(), encoding="utf-8")
     code, stdout, _ = run(scratch, capsys, "check")
     assert code == 1 and "FAIL schema" in stdout and f"{bad!r}" in stdout and "2022.csv:2" in stdout
+
+
+# ── add-year on an existing year: nothing the analyst wrote is wiped ──────────────
+
+def decisions(scratch):
+    from reportbook.text.curation import load_curation
+    cur = load_curation(scratch, 2022)
+    return ([(d.at, d.section, d.role, d.continues, d.after, d.truncated, d.reason) for d in cur.paragraphs],
+            [(n.text, n.reason) for n in cur.not_figures], cur.source)
+
+
+def test_add_year_without_force_recommends_nothing_that_loses_work(scratch, capsys, tmp_path):
+    incoming = tmp_path / "report.txt"
+    incoming.write_bytes(scratch.report(2022).read_bytes())
+    code, _, err = run(scratch, capsys, "add-year", "2022", str(incoming))
+    assert code == 2 and "2022 already exists" in err
+    assert "reportbook extract 2022" in err and "are kept" in err
+
+
+def test_add_year_force_keeps_every_decision_that_still_applies(scratch, capsys, tmp_path):
+    paragraphs_before, not_figures_before, source_before = decisions(scratch)
+    table_before = csv_bytes(scratch)
+    assert paragraphs_before and not_figures_before
+    incoming = tmp_path / "report.txt"
+    incoming.write_bytes(scratch.report(2022).read_bytes())
+    code, out, err = run(scratch, capsys, "add-year", "2022", str(incoming), "--force")
+    assert code == 0, err
+    paragraphs_after, not_figures_after, source_after = decisions(scratch)
+    assert paragraphs_after == paragraphs_before and not_figures_after == not_figures_before
+    assert {k: source_after[k] for k in ("title", "subtitle", "correspondent", "outlet", "place")} == \
+        {k: source_before[k] for k in ("title", "subtitle", "correspondent", "outlet", "place")}
+    assert csv_bytes(scratch) == table_before  # 71 rows, not 33
+    assert "no longer applies" not in out
+
+
+def test_add_year_force_lists_and_keeps_decisions_that_no_longer_apply(scratch, capsys, tmp_path):
+    text = scratch.report(2022).read_text(encoding="utf-8")
+    caption = next(line for line in text.splitlines() if line.startswith("区委书记马志勇"))
+    incoming = tmp_path / "report.txt"
+    incoming.write_text(text.replace(caption + "\n", "").replace("24小时追阳", "全天追阳"), encoding="utf-8")
+    assert "text: 24小时追阳" in scratch.curation(2022).read_text(encoding="utf-8")
+    paragraphs_before, _, _ = decisions(scratch)
+    code, out, err = run(scratch, capsys, "add-year", "2022", str(incoming), "--force")
+    assert code == 0, err
+    assert "no longer applies" in out and "'区委书记马志勇'" in out and "'24小时追阳'" in out
+    paragraphs_after, not_figures_after, _ = decisions(scratch)
+    assert [p for p in paragraphs_before if p[0] != "区委书记马志勇"] == paragraphs_after
+    assert "24小时追阳" not in [n[0] for n in not_figures_after]
+    kept = scratch.curation(2022).read_text(encoding="utf-8")
+    assert "#   - at: 区委书记马志勇" in kept and "#   - text: 24小时追阳" in kept
+
+
+def test_add_year_force_refuses_when_the_old_curation_is_unreadable(scratch, capsys, tmp_path):
+    replace_in(scratch.curation(2022), "paragraphs:\n", "paragraphs: [\n")
+    before = scratch.curation(2022).read_bytes()
+    incoming = tmp_path / "report.txt"
+    incoming.write_bytes(scratch.report(2022).read_bytes())
+    code, _, err = run(scratch, capsys, "add-year", "2022", str(incoming), "--force")
+    assert code == 2 and "could not be kept" in err and "data/reports/2022.yml:" in err
+    assert scratch.curation(2022).read_bytes() == before
+
+
+# ── input checks ────────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize("content,message", [
+    (b"\x00" * 4096, "NUL characters"),
+    ("强党建促提升 奋力打造活力双山\n".encode() + b"\x01\x02\x03\x1b" * 50, "control characters"),
+    ("report text".encode("utf-16-le"), "NUL characters"),
+    ("报告".encode("utf-16"), "not UTF-8"),
+])
+def test_text_that_is_no_report_is_refused(scratch, capsys, tmp_path, content, message):
+    incoming = tmp_path / "report.txt"
+    incoming.write_bytes(content)
+    code, _, err = run(scratch, capsys, "add-year", "2023", str(incoming))
+    assert code == 2 and message in err and str(incoming) in err and "Traceback" not in err
+    assert not scratch.report(2023).exists() and not scratch.curation(2023).exists()
+
+
+def test_report_with_nul_in_data_is_refused_by_check(scratch, capsys):
+    scratch.report(2022).write_bytes(scratch.report(2022).read_bytes() + b"\x00" * 100)
+    code, _, err = run(scratch, capsys, "check", "2022")
+    assert code == 2 and "NUL characters" in err and "data/reports/2022.txt" in err
+
+
+def test_a_29_digit_number_is_read_exactly(scratch, capsys, tmp_path):
+    text = scratch.report(2022).read_text(encoding="utf-8")
+    incoming = tmp_path / "report.txt"
+    incoming.write_text(text.replace("发掘新就业群体党员11名", "发掘新就业群体党员12345678901234567890123456789012名"),
+                        encoding="utf-8")
+    code, _, err = run(scratch, capsys, "add-year", "2023", str(incoming))
+    assert code == 0, err
+    assert ",12345678901234567890123456789012,人," in scratch.indicators(2023).read_text(encoding="utf-8")
+
+
+def test_unreadable_report_file(scratch, capsys, tmp_path, monkeypatch):
+    from pathlib import Path
+    incoming = tmp_path / "report.txt"
+    incoming.write_bytes(scratch.report(2022).read_bytes())
+    real = Path.read_bytes
+
+    def denied(self):  # tests run as root, for whom chmod 000 does not deny reading
+        if self == incoming:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    code, _, err = run(scratch, capsys, "add-year", "2023", str(incoming))
+    assert code == 2 and "permission denied" in err and str(incoming) in err and "Traceback" not in err
+
+
+def test_report_file_that_is_a_folder(scratch, capsys, tmp_path):
+    code, _, err = run(scratch, capsys, "add-year", "2023", str(tmp_path))
+    assert code == 2 and str(tmp_path) in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("name,expected", [("catalog.yml", 2), ("reports/2022.yml", 2),
+                                           ("derived.yml", 1), ("charts.yml", 1)])  # the last two: a FAIL line
+def test_gb18030_yaml(scratch, capsys, name, expected):
+    path = scratch.data / name
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
+    code, out, err = run(scratch, capsys, "check")
+    assert code == expected and f"data/{name}" in out + err and "not UTF-8" in out + err
+    assert "Traceback" not in err
+
+
+def test_gb18030_indicator_table(scratch, capsys):
+    path = scratch.indicators(2022)
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
+    code, _, err = run(scratch, capsys, "check")
+    assert code == 2 and "data/indicators/2022.csv" in err and "not UTF-8" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("name,old,new,message", [
+    ("derived.yml", "formula: ", "formula: no_such_indicator + ", "unknown indicator(s) no_such_indicator"),
+    ("derived.yml", "derived:\n", "derived: 7\nold_derived:\n", "`derived` must be a list"),
+    ("charts.yml", "section: ", "section: nowhere_", "unknown section or kind"),
+    ("charts.yml", "charts:\n", "charts: {a: 1}\nold_charts:\n", "`charts` must be a list"),
+])
+def test_check_validates_derived_and_charts(scratch, capsys, name, old, new, message):
+    replace_in(scratch.data / name, old, new)
+    code, out, err = run(scratch, capsys, "check")
+    assert code == 1 and "Traceback" not in err
+    assert f"FAIL {name.split('.')[0]}" in out and message in out and f"data/{name}" in out
+
+
+def test_table_that_cannot_be_written(scratch, capsys):
+    scratch.indicators(2022).unlink()
+    scratch.indicators(2022).mkdir()  # something in the way of the table: writing it fails
+    code, _, err = run(scratch, capsys, "extract", "2022")
+    assert code == 2 and "data/indicators/2022.csv" in err and "Is a directory" in err and "Traceback" not in err
+
+
+def test_read_only_data_folder(scratch, capsys, tmp_path, monkeypatch):
+    import tempfile
+    incoming = tmp_path / "report.txt"
+    incoming.write_bytes(scratch.report(2022).read_bytes())
+
+    def read_only(*args, **kwargs):  # tests run as root, who may write into a read-only folder
+        raise PermissionError(13, "Permission denied", kwargs.get("dir"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    code, _, err = run(scratch, capsys, "add-year", "2023", str(incoming))
+    assert code == 2 and "data/reports" in err and "Permission denied" in err and "chmod" in err
+    assert "Traceback" not in err

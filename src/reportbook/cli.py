@@ -7,10 +7,10 @@ from pathlib import Path
 
 from reportbook.indicators.add_year import add_year
 from reportbook.indicators.catalog import load_catalog
-from reportbook.indicators.checks import check_year, read_committed
+from reportbook.indicators.checks import check_definitions, check_year, read_committed
 from reportbook.build.execute import TIMEOUT
 from reportbook.build.processes import Interrupted
-from reportbook.errors import CheckFailed, ReportbookError
+from reportbook.errors import CheckFailed, ReportbookError, os_error
 from reportbook.indicators.extract import extract
 from reportbook.paths import Paths, find_root
 from reportbook.indicators.review_file import write_review
@@ -96,6 +96,11 @@ def cmd_check(args, paths: Paths) -> int:
     catalog = load_catalog(paths)
     print(f"catalog: {len(catalog.indicators)} indicators, ids unique, rules valid ({catalog.where})")
     failed = 0
+    for result in check_definitions(paths, catalog):
+        print(f"data {'ok  ' if result.passed else 'FAIL'} {result.name}: {result.asserts}")
+        for problem in result.problems:
+            print(f"         {problem}")
+        failed += not result.passed
     for year in _years(paths, args.years):
         ex = extract(paths, year, catalog)
         for result in check_year(ex):
@@ -226,6 +231,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except ReportbookError as exc:
         print(f"error: {exc.render()}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a file that cannot be read or written (read-only folder, full disk, …)
+        print(f"error: {os_error(exc, f'reportbook {args.command}').render()}", file=sys.stderr)
         return 2
     except Interrupted as exc:
         print(f"{exc}: every process of the build was stopped; the book in _build/html was left as it was",

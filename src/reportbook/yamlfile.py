@@ -34,7 +34,11 @@ def load_yaml(path: Path, where: str) -> object:
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except UnicodeDecodeError as exc:
-        raise ReportbookError(f"not UTF-8 (byte offset {exc.start})", where, "save the file as UTF-8") from None
+        raise ReportbookError(f"not UTF-8 (byte offset {exc.start})", where,
+                              f"save the file as UTF-8 (e.g. `iconv -f GB18030 -t UTF-8 {where} > {where}.utf8`, "
+                              "check it, then replace the file)") from None
+    except OSError as exc:
+        raise ReportbookError(f"cannot be read ({exc.strerror or exc})", where, "make the file readable") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f"{where}:{mark.line + 1}:{mark.column + 1}" if mark else where

@@ -15,7 +15,7 @@ from reportbook.build.lock import BuildLock
 from reportbook.build.plan import ACROSS_YEARS, NOTEBOOKS, SCRATCH, Plan, Task, check_parameters, make_task, plan
 from reportbook.build.processes import ProcessGuard, worker_init
 from reportbook.indicators.catalog import load_catalog
-from reportbook.indicators.checks import check_year
+from reportbook.indicators.checks import check_definitions, check_year
 from reportbook.errors import CheckFailed, ReportbookError, os_error
 from reportbook.indicators.extract import extract
 from reportbook.build.execute import TIMEOUT, NotebookRun, execute
@@ -53,7 +53,7 @@ def check_templates(paths: Paths) -> None:
 def check_years(paths: Paths, years: list[int]) -> None:
     """Every check of every year must pass before anything executes."""
     catalog = load_catalog(paths)
-    problems = []
+    problems = [f"{r.name}: {p}" for r in check_definitions(paths, catalog) for p in r.problems]
     for year in years:
         for result in check_year(extract(paths, year, catalog)):
             problems += [f"{year} {result.name}: {p}" for p in result.problems]

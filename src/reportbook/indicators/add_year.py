@@ -8,7 +8,8 @@ import yaml
 
 from reportbook.errors import ReportbookError
 from reportbook.paths import Paths
-from reportbook.text.report import decode_report
+from reportbook.text.curation import Curation, load_curation
+from reportbook.text.report import check_text, decode_report, read_input
 from reportbook.text.headers import header_section, is_body
 from reportbook.text.placement import learn_from, opening, propose
 from reportbook.text.segment import next_paragraph, paragraphs
@@ -61,21 +62,78 @@ def _guesses(text: str, placer=None, year: int | None = None) -> tuple[list[dict
 
 
 def curation_skeleton(year: int, text: str, encoding: str, received_as: str,
-                      placer=None) -> tuple[str, list[str]]:
-    """The text of a new curation file, and notes for the analyst."""
+                      placer=None, previous: Curation | None = None) -> tuple[str, list[str]]:
+    """The text of a new curation file, and notes for the analyst.
+
+    With `previous` (the year's curation before `add-year --force`), its source metadata and every
+    decision that still applies to `text` are kept; the others are listed in the notes and kept in
+    the file as comments, so that nothing the analyst wrote is lost.
+    """
     decisions, notes = _guesses(text, placer, year)
     first = next((text[s:e] for s, e, _ in paragraphs(text)), "")
-    doc = {"source": {"year": year, "title": first[:40], "encoding": encoding, "received_as": received_as},
-           "paragraphs": decisions, "not_figures": [], "absent": []}
+    source = {"year": year, "title": first[:40], "encoding": encoding, "received_as": received_as}
+    kept: dict = {"paragraphs": [], "not_figures": [], "absent": []}
+    dropped: list[tuple[str, dict]] = []
+    if previous is not None:
+        source = {**{k: v for k, v in previous.source.items()}, "encoding": encoding, "received_as": received_as}
+        kept, dropped = _still_applying(previous, text)
+        curated = {d["at"] for d in kept["paragraphs"]}
+        starts = [text[s:e] for s, e, _ in paragraphs(text)]
+        decisions = [d for d in decisions  # a guess only where no kept decision names that paragraph
+                     if not any(p.startswith(d["at"]) and any(p.startswith(c) for c in curated) for p in starts)]
+        for what, item in dropped:
+            notes.append(f"no longer applies to the new text, kept as a comment in {year}.yml: {what}")
+    doc = {"source": source, "paragraphs": kept["paragraphs"] + decisions,
+           "not_figures": kept["not_figures"], "absent": kept["absent"]}
     head = (f"# Source metadata and curation of data/reports/{year}.txt (written by `reportbook add-year`).\n"
             "# Entries marked 'add-year guess' are the machine's guesses: check each one. See data/reports/2022.yml\n"
             "# for every kind of decision (captions, moved paragraphs, continuations, not_figures, absent).\n")
-    head += "".join(f"# NOTE: {n}\n" for n in notes)
-    return head + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=110), notes
+    if previous is not None:
+        head += (f"# Re-added with --force: {sum(map(len, kept.values()))} decision(s) of the previous file kept, "
+                 f"{len(dropped)} no longer apply (listed at the end).\n")
+    head += "".join(f"# NOTE: {n}\n" for n in notes if not n.startswith("no longer applies"))
+    body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=110)
+    if dropped:
+        old = yaml.safe_dump([item for _, item in dropped], allow_unicode=True, sort_keys=False, width=110)
+        body += ("\n# Decisions of the previous file that no longer apply to the new text (the paragraph or\n"
+                 "# the text they name is not in it). Re-anchor them above, or delete them:\n"
+                 + "".join(f"#   {line}\n" for line in old.splitlines()))
+    return head + body, notes
+
+
+def _still_applying(previous: Curation, text: str) -> tuple[dict, list[tuple[str, dict]]]:
+    """Split `previous`'s decisions into those that still name something in `text`, and the others."""
+    starts = [text[s:e] for s, e, _ in paragraphs(text)]
+
+    def names_one(opening: str | None) -> bool:
+        return opening is None or sum(p.startswith(opening) for p in starts) == 1
+
+    kept: dict = {"paragraphs": [], "not_figures": [], "absent": []}
+    dropped = []
+    for d in previous.paragraphs:
+        item = {k: v for k, v in (("at", d.at), ("section", d.section), ("role", d.role), ("continues", d.continues),
+                                  ("after", d.after), ("truncated", d.truncated), ("reason", d.reason))
+                if v is not None}
+        if names_one(d.at) and names_one(d.continues) and names_one(d.after):
+            kept["paragraphs"].append(item)
+        else:
+            dropped.append((f"paragraph {d.at!r} (line {d.line})", item))
+    for n in previous.not_figures:
+        item = {"text": n.text, "reason": n.reason}
+        if n.text in text:
+            kept["not_figures"].append(item)
+        else:
+            dropped.append((f"not_figures {n.text!r} (line {n.line})", item))
+    kept["absent"] = [{"indicator": a.indicator, "reason": a.reason} for a in previous.absent]
+    return kept, dropped
 
 
 def add_year(paths: Paths, year: int, source: Path, force: bool = False) -> list[str]:
-    """Copy and decode the report, write the curation skeleton; return notes. Other years are untouched."""
+    """Copy and decode the report, write the curation file; return notes. Other years are untouched.
+
+    An existing year is replaced only with `force`, and then its curation decisions that still
+    apply are kept (the others are listed and kept as comments): nothing the analyst wrote is lost.
+    """
     if not 1949 <= year <= 2100:
         raise ReportbookError(f"{year} does not look like a report year", "add-year YEAR", "give a year like 2023")
     if not source.is_file():
@@ -85,14 +143,24 @@ def add_year(paths: Paths, year: int, source: Path, force: bool = False) -> list
         if existing.exists() and not force:
             raise ReportbookError(
                 f"{year} already exists ({existing.relative_to(paths.root)})", "add-year",
-                f"pass --force to replace {year}'s files (no other year is touched)")
-    data = source.read_bytes()
+                f"to re-read {year} from its report, run `reportbook extract {year}`; to take in a new text "
+                f"for {year}, pass --force (its curation decisions that still apply are kept, the others "
+                "are listed and kept as comments; no other year is touched)")
+    data = read_input(source)
     text, encoding = decode_report(data, str(source))
-    if not text.strip():
-        raise ReportbookError("the report is empty (no text)", str(source), "give the report's text file")
+    check_text(text, str(source))
     if not force:
         refuse_foreign(paths, text, str(source))
-    skeleton, notes = curation_skeleton(year, text, encoding, source.name, learn_from(paths, before_year=year))
+    previous = None
+    if curation.exists():
+        try:
+            previous = load_curation(paths, year)
+        except ReportbookError as exc:
+            raise ReportbookError(
+                f"the existing curation file cannot be read, so its decisions could not be kept: {exc.what}",
+                exc.where, "fix it (or move it out of data/reports/ yourself), then run add-year again") from None
+    skeleton, notes = curation_skeleton(year, text, encoding, source.name, learn_from(paths, before_year=year),
+                                        previous)
     write_atomic(target, text)
     write_atomic(curation, skeleton)
     if encoding != "utf-8":

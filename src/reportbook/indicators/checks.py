@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from reportbook.errors import ReportbookError
 from reportbook.indicators.catalog import Catalog
 from reportbook.indicators.extract import Extraction
 from reportbook.text.lexicon import numbered_names
@@ -71,7 +72,11 @@ def run_checks(ex: Extraction, csv_text: str | None, where: str) -> list[CheckRe
     if csv_text is None:
         missing = (f"{where}: missing; run `reportbook extract {ex.year}`",)
         return results + [CheckResult(n, a, missing) for n, a in _TABLE_CHECKS]
-    frame = pd.read_csv(io.StringIO(csv_text), dtype=str, keep_default_na=False)
+    try:
+        frame = pd.read_csv(io.StringIO(csv_text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        bad = (f"{where}: not a valid CSV ({exc}); regenerate it with `reportbook extract {ex.year}`",)
+        return results + [CheckResult(n, a, bad) for n, a in _TABLE_CHECKS]
     schema = validate(frame, where)
     results.append(CheckResult(*_TABLE_CHECKS[0], tuple(schema)))
     names = numbered_names(ex.paths.data / "numbered_names.yml")
@@ -108,6 +113,38 @@ def check_year(ex: Extraction) -> list[CheckResult]:
 
 
 def read_committed(path) -> str | None:
-    """The committed CSV's text, or None when it does not exist."""
-    return path.read_text(encoding="utf-8") if path.is_file() else None
+    """The committed CSV's text, or None when it does not exist (a clear error if unreadable)."""
+    if not path.is_file():
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ReportbookError(f"not UTF-8 (byte offset {exc.start})", str(path),
+                              "regenerate it with `reportbook extract YEAR`; never edit it by hand") from None
+    except OSError as exc:
+        raise ReportbookError(f"cannot be read ({exc.strerror or exc})", str(path), "make the file readable") from None
+
+
+def check_definitions(paths, catalog: Catalog) -> list[CheckResult]:
+    """data/derived.yml and data/charts.yml: they parse and name only known ids (before any kernel)."""
+    from reportbook.indicators.derived import load_derived
+    from reportbook.pages.chart_specs import load_chart_specs, trend_ids
+
+    results, known = [], set(catalog.by_id)
+    try:
+        spec = load_derived(paths, catalog)
+        known |= {item["id"] for item in spec.figures}
+        results.append(CheckResult("derived", "data/derived.yml is valid: known sections, formulas of catalog ids", ()))
+    except ReportbookError as exc:
+        results.append(CheckResult("derived", "data/derived.yml is valid: known sections, formulas of catalog ids",
+                                   (exc.render(),)))
+    try:
+        load_chart_specs(paths, known)
+        trend_ids(paths, set(catalog.by_id))
+        problems = ()
+    except ReportbookError as exc:
+        problems = (exc.render(),)
+    results.append(CheckResult("charts", "data/charts.yml is valid: known sections and kinds, items of known ids",
+                               problems))
+    return results
 

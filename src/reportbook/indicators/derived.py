@@ -29,6 +29,9 @@ def load_derived(paths: Paths, catalog: Catalog) -> DerivedSpec:
     if not isinstance(doc, dict):
         raise ReportbookError("must be a mapping with `derived:` and `checks:`", where)
     figures, checks = doc.get("derived") or [], doc.get("checks") or []
+    for key, items in (("derived", figures), ("checks", checks)):
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise ReportbookError(f"`{key}` must be a list of mappings", where, f"write `{key}:` then `- id: …` items")
     for item in figures:
         check_keys(item, {"id", "section", "label_zh", "label_en", "formula", "unit", "implied", "meaning_zh",
                           "meaning_en"},

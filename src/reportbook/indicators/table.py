@@ -12,6 +12,7 @@ from reportbook.indicators.catalog import BASE_UNITS
 from reportbook.errors import CheckFailed, ReportbookError
 from reportbook.indicators.sections import SLUGS
 from reportbook.text.scanner import QUALIFIERS  # the one qualifier vocabulary: the scanner assigns them
+from reportbook.text.numerals import EXACT
 
 COLUMNS = ("year", "section", "indicator", "label_zh", "label_en", "value", "unit", "value_max", "qualifier",
            "quote", "start", "end")
@@ -20,7 +21,7 @@ QUALIFIER_MARKS = {"exact": "", "at_least": "≥", "approx": "≈", "estimate": 
 
 def format_value(value: Decimal) -> str:
     """A Decimal as plain text: 1977000000, 21.29, 0.25 (no exponent, no trailing zeros)."""
-    text = format(value.normalize(), "f")
+    text = format(value.normalize(EXACT), "f")  # exact however many digits
     return text if "." not in text else text.rstrip("0").rstrip(".")
 
 
@@ -84,7 +85,16 @@ def read_raw(path: Path, where: str) -> pd.DataFrame:
     """The CSV as strings, exactly as written."""
     if not path.is_file():
         raise ReportbookError("no indicator table", where, "run `reportbook extract YEAR` to generate it")
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ReportbookError(f"not UTF-8 (byte offset {exc.start})", where,
+                              f"regenerate it with `reportbook extract YEAR`; never edit it by hand") from None
+    except OSError as exc:
+        raise ReportbookError(f"cannot be read ({exc.strerror or exc})", where, "make the file readable") from None
+    except pd.errors.ParserError as exc:
+        raise ReportbookError(f"not a valid CSV ({exc})", where,
+                              "regenerate it with `reportbook extract YEAR`; never edit it by hand") from None
 
 
 def read_indicators(path: Path, where: str | None = None) -> pd.DataFrame:

@@ -32,7 +32,11 @@ def load_chart_specs(paths: Paths, known_ids: set[str]) -> list[dict]:
     path = paths.data / "charts.yml"
     where = str(path.relative_to(paths.root))
     doc = load_yaml(path, where)
+    if not isinstance(doc or {}, dict):
+        raise ReportbookError("must be a mapping with `charts:` and `trends:`", where)
     specs = (doc or {}).get("charts") or []
+    if not isinstance(specs, list) or not all(isinstance(s, dict) for s in specs):
+        raise ReportbookError("`charts` must be a list of mappings", where, "write `charts:` then `- section: …` items")
     for spec in specs:
         check_keys(spec, {"section", "kind", "title_zh", "title_en", "items", "implied", "log", "note_zh"},
                    {"section", "kind", "title_zh", "title_en", "items"}, where)
@@ -215,7 +219,11 @@ def trend_ids(paths: Paths, indicator_ids: set[str]) -> list[str]:
     """The indicators the trends chapter charts (data/charts.yml, key `trends`): catalog ids only."""
     path = paths.data / "charts.yml"
     where = str(path.relative_to(paths.root))
-    ids = list((load_yaml(path, where) or {}).get("trends") or [])
+    doc = load_yaml(path, where) or {}
+    ids = doc.get("trends") if isinstance(doc, dict) else None
+    if not isinstance(ids or [], list):
+        raise ReportbookError("`trends` must be a list of indicator ids", where)
+    ids = list(ids or [])
     unknown = [i for i in ids if i not in indicator_ids]
     if unknown:
         raise ReportbookError(f"`trends` names unknown indicator(s) {', '.join(unknown)}", where,

@@ -19,9 +19,10 @@ Anything else raises ``ValueError`` naming the input.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 __all__ = [
+    "EXACT",
     "parse_number",
     "is_valid_chinese_numeral",
     "CHINESE_DIGITS",
@@ -55,11 +56,16 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．％／－", "012345
 _ARABIC_RE = re.compile(r"(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<mult>万亿|千万|百万|亿|万|千|百)?")
 
 
+# Decimal arithmetic on figures: exact for any number a report can write (the default context
+# keeps 28 digits, and quantize() raised InvalidOperation on a 29-digit number).
+EXACT = Context(prec=200)
+
+
 def normalize_decimal(d: Decimal) -> Decimal:
     """Return ``d`` without spurious trailing zeros or exponent (1977000000.00 -> 1977000000)."""
     if d == d.to_integral_value():
-        return d.quantize(Decimal(1))
-    return d.normalize()
+        return d.quantize(Decimal(1), context=EXACT)
+    return d.normalize(context=EXACT)
 
 
 # ---------------------------------------------------------------- Chinese grammar
@@ -197,7 +203,7 @@ def _parse_simple(s: str) -> Decimal | None:
     if m:
         v = Decimal(m["num"])
         if m["mult"]:
-            v *= MULTIPLIERS[m["mult"]]
+            v = EXACT.multiply(v, MULTIPLIERS[m["mult"]])
         return v
     return _chinese_decimal(s)
 
@@ -240,4 +246,4 @@ def parse_number(s: str) -> Decimal:
         result = None
     if result is None:
         raise ValueError(f"cannot read {s!r} as a number")
-    return normalize_decimal(sign * result)
+    return normalize_decimal(EXACT.multiply(sign, result))

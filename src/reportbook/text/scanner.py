@@ -63,6 +63,7 @@ from reportbook.text.lexicon import (
 )
 from reportbook.text.numerals import (
     CHINESE_DIGITS,
+    EXACT,
     CHINESE_NUMERAL_CHARS,
     MULTIPLIERS,
     is_valid_chinese_numeral,
@@ -342,7 +343,7 @@ class _Scanner:
             self._emit(start, tail.end, normalize_decimal(value), tail.unit, tail.unit_as_written, "range",
                        "figure", value_max=normalize_decimal(value_max))
             return
-        self._emit(start, tail.end, normalize_decimal(value * tail.mult), tail.unit, tail.unit_as_written,
+        self._emit(start, tail.end, normalize_decimal(EXACT.multiply(value, tail.mult)), tail.unit, tail.unit_as_written,
                    lead_q or tail.qualifier or "exact", "figure")
 
     def _run_end(self, i: int) -> int:
