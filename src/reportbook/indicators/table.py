@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from reportbook.text.scanner import QUALIFIERS  # the one qualifier vocabulary: 
 from reportbook.text.numerals import EXACT
 
 COLUMNS = ("year", "section", "indicator", "label_zh", "label_en", "value", "unit", "value_max", "qualifier",
-           "quote", "start", "end")
+           "period", "match", "score", "quote", "start", "end")
+MATCHES = ("rule", "confirmed", "auto")
 QUALIFIER_MARKS = {"exact": "", "at_least": "≥", "approx": "≈", "estimate": "est.", "range": "–"}
 
 
@@ -70,6 +72,13 @@ def validate(frame: pd.DataFrame, where: str) -> list[str]:
             problems.append(f"{at}: unknown unit {row['unit']!r}")
         if row["qualifier"] not in QUALIFIERS:
             problems.append(f"{at}: qualifier {row['qualifier']!r} is not one of {', '.join(QUALIFIERS)}")
+        if row["period"] != "year" and not re.fullmatch(r"\d{1,2}-\d{1,2}", str(row["period"])):
+            problems.append(f"{at}: period {row['period']!r} is neither `year` nor months like `1-11`")
+        if row["match"] not in MATCHES:
+            problems.append(f"{at}: match {row['match']!r} is not one of {', '.join(MATCHES)}")
+        elif (row["match"] == "auto") != bool(str(row["score"]).strip()) or (
+                row["score"] and not re.fullmatch(r"[01]\.\d{3}", str(row["score"]))):
+            problems.append(f"{at}: score {row['score']!r}: an `auto` row has a score 0.000-1.000, other rows none")
         for col in ("indicator", "label_zh", "label_en", "quote"):
             if not str(row[col]).strip():
                 problems.append(f"{at}: column {col} is empty")

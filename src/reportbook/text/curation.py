@@ -47,6 +47,17 @@ class Absent:
 
 
 @dataclass(frozen=True)
+class Confirmed:
+    """The analyst's match: the figure (as written, first occurrence inside `at`) is this indicator."""
+
+    figure: str
+    at: str
+    indicator: str
+    reason: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Curation:
     """Everything in one curation file."""
 
@@ -56,6 +67,7 @@ class Curation:
     paragraphs: tuple[ParagraphDecision, ...] = ()
     not_figures: tuple[NotFigure, ...] = ()
     absent: tuple[Absent, ...] = ()
+    matches: tuple[Confirmed, ...] = ()
     extra: dict = field(default_factory=dict)
 
 
@@ -98,7 +110,7 @@ def load_curation(paths: Paths, year: int) -> Curation:
     doc = load_yaml(path, where)
     if not isinstance(doc, dict):
         raise ReportbookError("must be a mapping with `source:` and `paragraphs:`", where)
-    check_keys(doc, {"source", "paragraphs", "not_figures", "absent"}, {"source"}, where)
+    check_keys(doc, {"source", "paragraphs", "not_figures", "absent", "matches"}, {"source"}, where)
     source = doc["source"]
     if not isinstance(source, dict):
         raise ReportbookError("`source` must be a mapping", where)
@@ -116,4 +128,12 @@ def load_curation(paths: Paths, year: int) -> Curation:
     for item in _list(doc, "absent", where):
         check_keys(item, {"indicator", "reason"}, {"indicator", "reason"}, where)
         absent.append(Absent(str(item["indicator"]), str(item["reason"]), item.line))
-    return Curation(year, where, dict(source), paragraphs, tuple(not_figures), tuple(absent))
+    matches = []
+    for item in _list(doc, "matches", where):
+        check_keys(item, {"figure", "at", "indicator", "reason"}, {"figure", "at", "indicator", "reason"}, where)
+        if str(item["figure"]) not in str(item["at"]):
+            raise ReportbookError(f"figure {item['figure']!r} is not inside at {item['at']!r}", f"{where}:{item.line}",
+                                  "copy the figure as written and a stretch of text around it")
+        matches.append(Confirmed(str(item["figure"]), str(item["at"]), str(item["indicator"]), str(item["reason"]),
+                                 item.line))
+    return Curation(year, where, dict(source), paragraphs, tuple(not_figures), tuple(absent), tuple(matches))

@@ -1,0 +1,248 @@
+"""Learned matching: every figure matched in an earlier year is an example of its indicator.
+
+A figure the catalog rules left open is scored against every indicator by how alike its words
+are to those around the indicator's earlier figures:
+
+- the words: character unigrams and bigrams of the figure's sentence, each weighted by how close
+  it stands to the figure (halved across each clause mark), TF-IDF weighted, compared by cosine
+  similarity with each earlier example (the best example counts). Character n-grams need no
+  word list and survive the rewording seen in practice (接收→接到, a noun before or after the
+  number) better than whole words, which jieba splits differently in each phrasing;
+- the unit: the same unit (名/人 are both 人) counts fully, an unwritten unit a little less, a
+  related unit (人 vs 户, 次 vs 场) is a flagged change at a discount, any other unit refuses;
+- the section: a weight, not a gate; the period (1-11月 against a whole year): a weight.
+
+Each year is one assignment (scipy's linear_sum_assignment): one figure per indicator, one
+indicator per figure, the total score as high as possible. Three bands: AUTO and above is
+accepted as `auto`, SUGGEST and above goes to the review file with the top three candidates,
+below is unmatched. The thresholds and their calibration are documented in the README.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linear_sum_assignment
+
+from reportbook.indicators.catalog import Catalog
+from reportbook.indicators.periods import period_of
+from reportbook.paths import Paths
+from reportbook.text.context import CLAUSE_MARKS, SENTENCE_MARKS, Context
+from reportbook.text.scanner import Figure, scan
+
+AUTO = 0.6      # at or above: accepted as `auto` (calibrated: see the README)
+SUGGEST = 0.2   # at or above (and below AUTO): suggested, into the review file
+DECAY = 0.85    # weight of an n-gram d characters from the figure: DECAY ** d
+CLAUSE_STEP = 0.5  # and this factor for each clause mark between it and the figure
+SAME_UNIT, NO_UNIT, RELATED_UNIT = 1.0, 0.85, 0.75
+OTHER_SECTION = 0.75
+OTHER_PERIOD = 0.6
+OTHER_BASE = 0.5  # a growth rate that does not follow its base figure
+RELATED_UNITS = ({"人", "位", "户", "人次", "户次"}, {"次", "场", "场次", "轮", "期", "批", "批次"},
+                 {"个", "家", "处", "所", "座"})
+MASK = "#"
+
+
+@dataclass(frozen=True)
+class Example:
+    """One earlier figure of an indicator: its weighted n-grams and where it stood."""
+
+    indicator: str
+    year: int
+    section: str
+    unit: str
+    period: str
+    grams: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An indicator proposed for a figure, its score and the evidence."""
+
+    indicator: str
+    score: float
+    evidence: tuple[str, ...]     # the shared n-grams that weigh most
+    unit_change: str | None       # "户 → 人" when the units differ but are related
+    example_year: int
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What the learned matcher says about one open figure."""
+
+    context: Context
+    period: str
+    band: str                       # auto | suggested | unmatched
+    chosen: Candidate | None        # the assigned indicator (auto or suggested)
+    candidates: tuple[Candidate, ...]  # the top three, the assigned one first
+
+
+def _masked(text: str, lo: int, hi: int, figures: list[Figure]) -> str:
+    """text[lo:hi] with every numeric token replaced by MASK characters (same length)."""
+    chars = list(text[lo:hi])
+    for f in figures:
+        for k in range(max(f.start, lo), min(f.end, hi)):
+            chars[k - lo] = MASK
+    return "".join(chars)
+
+
+def grams(text: str, start: int, end: int, figures: list[Figure]) -> dict[str, float]:
+    """Proximity-weighted character unigrams and bigrams of the sentence around text[start:end]."""
+    lo, hi = start, end
+    while lo > 0 and text[lo - 1] not in SENTENCE_MARKS:
+        lo -= 1
+    while hi < len(text) and text[hi] not in SENTENCE_MARKS:
+        hi += 1
+    masked = _masked(text, lo, hi, [f for f in figures if f.end > lo and f.start < hi])
+    out: dict[str, float] = {}
+
+    def weight(k: int) -> float:
+        at = lo + k
+        if start <= at < end:
+            return 0.0
+        if at < start:
+            d, between = start - at - 1, masked[k:start - lo]
+        else:
+            d, between = at - end, masked[end - lo:k]
+        marks = sum(1 for c in between if c in CLAUSE_MARKS)
+        return DECAY ** d * CLAUSE_STEP ** marks
+
+    usable = [c not in MASK and not c.isspace() and c not in CLAUSE_MARKS and c not in "“”\"（）()、" for c in masked]
+    for k, ch in enumerate(masked):
+        if not usable[k]:
+            continue
+        w = weight(k)
+        if w <= 0:
+            continue
+        out[ch] = out.get(ch, 0.0) + 0.3 * w
+        if k + 1 < len(masked) and usable[k + 1]:
+            w2 = min(w, weight(k + 1))
+            if w2 > 0:
+                out[ch + masked[k + 1]] = out.get(ch + masked[k + 1], 0.0) + w2
+    return out
+
+
+def examples(paths: Paths, year: int) -> list[Example]:
+    """The accepted figures (rule or confirmed) of every earlier year's committed table."""
+    out: list[Example] = []
+    for earlier in paths.years():
+        table = paths.indicators(earlier)
+        if earlier >= year or not table.is_file():
+            continue
+        text = paths.report(earlier).read_text(encoding="utf-8")
+        figures = scan(text)
+        frame = pd.read_csv(table, dtype=str, keep_default_na=False, encoding="utf-8")
+        for row in frame.to_dict("records"):
+            if row.get("match", "rule") not in ("rule", "confirmed"):
+                continue
+            start, end = int(row["start"]), int(row["end"])
+            out.append(Example(row["indicator"], earlier, row["section"], row["unit"], row.get("period") or "year",
+                               grams(text, start, end, figures)))
+    return out
+
+
+def _unit_factor(fig_unit: str | None, ind_unit: str) -> tuple[float, str | None]:
+    if fig_unit is None:
+        return NO_UNIT, None
+    if fig_unit == ind_unit:
+        return SAME_UNIT, None
+    if any(fig_unit in g and ind_unit in g for g in RELATED_UNITS):
+        return RELATED_UNIT, f"{ind_unit} → {fig_unit}"
+    return 0.0, None
+
+
+class _Idf:
+    def __init__(self, docs: list[dict[str, float]]):
+        df: dict[str, int] = {}
+        for d in docs:
+            for g in d:
+                df[g] = df.get(g, 0) + 1
+        n = len(docs)
+        self.idf = {g: math.log((n + 1) / (c + 1)) + 1.0 for g, c in df.items()}
+
+    def vector(self, doc: dict[str, float]) -> tuple[dict[str, float], float]:
+        vec = {g: w * self.idf.get(g, 1.0) for g, w in doc.items()}
+        return vec, math.sqrt(sum(v * v for v in vec.values())) or 1.0
+
+
+def _similarity(a, b) -> tuple[float, list[tuple[float, str]]]:
+    (va, na), (vb, nb) = a, b
+    if len(va) > len(vb):
+        va, vb = vb, va
+    shared = [(va[g] * vb[g], g) for g in va if g in vb]
+    return sum(s for s, _ in shared) / (na * nb), shared
+
+
+def propose(catalog: Catalog, open_figures: list[Context], open_indicators: list[str], text: str,
+            all_figures: list[Figure], earlier: list[Example], known: dict[int, str]) -> list[Proposal]:
+    """Score the open figures against the open indicators, assign one to one, and band the result.
+
+    `known` maps the start of each figure already matched (rule or confirmed) to its indicator. Growth
+    rates (`growth_of`) are assigned after the other indicators: a growth rate whose previous figure
+    in the sentence is not its base indicator's figure counts at OTHER_BASE of its score.
+    """
+    if not open_figures:
+        return []
+    docs = [grams(text, c.figure.start, c.figure.end, all_figures) for c in open_figures]
+    periods = [period_of(text, c.figure, all_figures) for c in open_figures]
+    idf = _Idf(docs + [e.grams for e in earlier])
+    fig_vecs = [idf.vector(d) for d in docs]
+    by_ind: dict[str, list[tuple[Example, tuple]]] = {}
+    for e in earlier:
+        if e.indicator in open_indicators and e.indicator in catalog.by_id:
+            by_ind.setdefault(e.indicator, []).append((e, idf.vector(e.grams)))
+    taken = dict(known)
+    chosen: dict[int, Candidate] = {}
+    cands: dict[int, list[Candidate]] = {fi: [] for fi in range(len(open_figures))}
+    for growth in (False, True):
+        inds = [i for i in open_indicators if i in by_ind and (catalog[i].growth_of is not None) == growth]
+        free = [fi for fi in range(len(open_figures)) if fi not in chosen]
+        scores = np.zeros((len(free), len(inds)))
+        for row, fi in enumerate(free):
+            ctx = open_figures[fi]
+            for col, ind_id in enumerate(inds):
+                cand = _score(catalog[ind_id], ctx, fig_vecs[fi], periods[fi], by_ind[ind_id], taken)
+                if cand is not None:
+                    scores[row, col] = cand.score
+                    cands[fi].append(cand)
+        if free and inds:
+            rows, cols = linear_sum_assignment(-scores)
+            for r, c in zip(rows, cols):
+                if scores[r, c] >= SUGGEST:
+                    fi = free[int(r)]
+                    chosen[fi] = next(x for x in cands[fi] if x.indicator == inds[int(c)])
+                    taken[open_figures[fi].figure.start] = inds[int(c)]
+    out = []
+    for fi, ctx in enumerate(open_figures):
+        pick = chosen.get(fi)
+        others = sorted((c for c in cands[fi] if c is not pick), key=lambda c: (-c.score, c.indicator))
+        top = ([pick] if pick else []) + others
+        band = "unmatched" if pick is None else ("auto" if pick.score >= AUTO else "suggested")
+        out.append(Proposal(ctx, periods[fi], band, pick, tuple(top[:3])))
+    return out
+
+
+def _score(ind, ctx: Context, vec, period: str, examples_of, taken: dict[int, str]) -> Candidate | None:
+    """The best score of one figure against one indicator's earlier examples, with its evidence."""
+    unit, change = _unit_factor(ctx.figure.unit, ind.unit)
+    if unit == 0.0:
+        return None
+    best, best_shared, best_ex = 0.0, [], None
+    for ex, ex_vec in examples_of:
+        sim, shared = _similarity(vec, ex_vec)
+        sim *= OTHER_PERIOD if ex.period != period else 1.0
+        if sim > best:
+            best, best_shared, best_ex = sim, shared, ex
+    if best_ex is None:
+        return None
+    score = best * unit * (1.0 if ctx.section == ind.section else OTHER_SECTION)
+    if ind.growth_of is not None:
+        previous = taken.get(ctx.previous.start) if ctx.previous is not None else None
+        score *= 1.0 if previous == ind.growth_of else OTHER_BASE
+    score = round(score, 3)
+    if score <= 0:
+        return None
+    evidence = tuple(g for _, g in sorted(best_shared, key=lambda p: (-p[0], p[1])) if len(g) > 1)[:5]
+    return Candidate(ind.id, score, evidence, change, best_ex.year)

@@ -1,0 +1,59 @@
+"""The period a figure covers: `year` for the whole year, else its months (1-11月 → `1-11`)."""
+from __future__ import annotations
+
+import re
+
+from reportbook.text.context import SENTENCE_MARKS
+from reportbook.text.numerals import parse_number
+from reportbook.text.scanner import Figure
+
+YEAR = "year"
+_CN = "一二两三四五六七八九十"
+#: words that name a part of the year (or the whole of it), with the months they cover
+_WORDS = re.compile(
+    rf"(?P<whole>全年|全年度)"
+    rf"|(?P<half>上半年)"
+    rf"|(?P<quarters>前(?P<q>[{_CN}1-3])(?:个)?季度)"
+    rf"|(?P<first>(?<!第[二三四])(?:第)?一季度)"
+    rf"|(?P<months>前(?P<m>[{_CN}0-9]{{1,3}})(?:个)?月)"
+    rf"|(?P<until>截至(?:目前|(?P<u>[{_CN}0-9]{{1,3}})月(?:底|末|份)?))"
+)
+_RANGE = re.compile(r"^([0-9０-９]+)\s*(?:[-－—–~～〜]+|至|到)\s*([0-9０-９]+)\s*月")
+
+
+def _number(s: str) -> int:
+    return int(parse_number(s)) if not s.isdigit() else int(s)
+
+
+def _marks(text: str, lo: int, hi: int, figures: list[Figure]) -> list[tuple[int, str | None]]:
+    """(offset, period) of each period word in text[lo:hi]; None for 截至目前 (the report's date)."""
+    out: list[tuple[int, str | None]] = []
+    for f in figures:
+        if f.kind == "period" and lo <= f.start and f.end <= hi:
+            m = _RANGE.match(f.text)
+            if m and int(m.group(1)) == 1:
+                out.append((f.start, f"1-{int(m.group(2))}"))
+    for m in _WORDS.finditer(text, lo, hi):
+        if m.group("whole"):
+            out.append((m.start(), YEAR))
+        elif m.group("half"):
+            out.append((m.start(), "1-6"))
+        elif m.group("quarters"):
+            out.append((m.start(), f"1-{3 * _number(m.group('q'))}"))
+        elif m.group("first"):
+            out.append((m.start(), "1-3"))
+        elif m.group("months"):
+            out.append((m.start(), f"1-{_number(m.group('m'))}"))
+        elif m.group("u"):
+            out.append((m.start(), f"1-{_number(m.group('u'))}"))
+    return sorted(out)
+
+
+def period_of(text: str, figure: Figure, figures: list[Figure]) -> str:
+    """The last period word of the figure's sentence before it; `year` when there is none."""
+    lo = figure.start
+    while lo > 0 and text[lo - 1] not in SENTENCE_MARKS:
+        lo -= 1
+    marks = [p for _, p in _marks(text, lo, figure.start, figures) if p is not None]
+    period = marks[-1] if marks else YEAR
+    return YEAR if period == "1-12" else period
