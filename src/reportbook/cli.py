@@ -118,6 +118,16 @@ def cmd_check(args, paths: Paths) -> int:
     return 0
 
 
+def cmd_review(args, paths: Paths) -> int:
+    """Guided review of a year's pending items (or only list them with --list)."""
+    from reportbook.indicators.guided_review import run_review
+
+    left = run_review(paths, args.year, list_only=args.list)
+    if left and not args.list:
+        print(f"{left} item(s) still pending; run `reportbook review {args.year}` again to resume")
+    return 0
+
+
 def cmd_figures(args, paths: Paths) -> int:
     """Print every number the scanner finds in any text file (TSV or JSON lines)."""
     from reportbook.text.lexicon import numbered_names
@@ -200,6 +210,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="FILE", help="any text (UTF-8 or GB18030)")
     p.add_argument("--format", choices=("tsv", "json"), default="tsv", help="tsv (default) or json (one object a line)")
     p.set_defaults(run=cmd_figures)
+    p = sub.add_parser("review", help="guided review of a year's pending matches, one key per decision")
+    p.add_argument("year", type=int, metavar="YEAR")
+    p.add_argument("--list", action="store_true", help="print the pending items without asking")
+    p.set_defaults(run=cmd_review)
     p = sub.add_parser("build", help="execute the notebooks and build the HTML book in _build/html")
     p.add_argument("--year", type=int, action="append", help="build only this year (repeatable)")
     p.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: number of cores)")

@@ -12,6 +12,7 @@ from reportbook.yamlfile import check_keys, load_yaml
 BASE_UNITS = (  # the units an indicator is kept in (the scanner's WRITTEN_UNITS map what a text writes to these)
     "元", "人", "人次", "户", "件", "次", "个", "条", "项", "套", "家", "场", "支", "处", "块", "小时",
     "类", "级", "%", "share", "个百分点", "平方米", "亩", "公里", "米", "吨", "辆", "所", "座", "批", "轮", "天",
+    "部", "台", "栋", "间", "种",
 )
 MATCH_KEYS = ("before", "after", "clause", "sentence", "not_before", "follows")
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -76,16 +77,16 @@ def _rule(match: dict, ind_id: str, where: str, at: str) -> Rule:
 def _indicator(item: dict, where: str) -> Indicator:
     at = f"{where}:{item.line}"
     check_keys(item, {"id", "section", "label_zh", "label_en", "unit", "match", "headline", "growth_of"},
-               {"id", "section", "label_zh", "label_en", "unit", "match"}, where)
+               {"id", "section", "label_zh", "label_en", "unit"}, where)
     if not ID.match(str(item["id"])):
         raise ReportbookError(f"id {item['id']!r} is not snake_case", at, "use lower-case letters, digits and _")
     if item["section"] not in SLUGS:
         raise ReportbookError(f"unknown section {item['section']!r} for {item['id']}", at, f"use one of: {', '.join(SLUGS)}")
     if item["unit"] not in BASE_UNITS:
         raise ReportbookError(f"unknown unit {item['unit']!r} for {item['id']}", at, f"use a base unit: {' '.join(BASE_UNITS)}")
-    match = item["match"]
+    match = item.get("match", [])  # no rule: found by the analyst's confirmed matches and by learning
     alternatives = match if isinstance(match, list) else [match]
-    if not alternatives or not all(isinstance(m, dict) and m for m in alternatives):
+    if "match" in item and not alternatives or not all(isinstance(m, dict) and m for m in alternatives):
         raise ReportbookError(f"{item['id']}: `match` must be a mapping, or a list of mappings (alternatives)",
                               at, f"keys: {', '.join(MATCH_KEYS)}")
     rules = tuple(_rule(m, item["id"], where, at) for m in alternatives)
