@@ -25,7 +25,7 @@ check: $(STAMP)
 	$(BIN)/reportbook check
 
 test: $(STAMP)
-	$(BIN)/reportbook build
+	$(BIN)/reportbook build --strict
 	$(BIN)/python -m pytest
 
 # Every page at desktop and phone width (390 px) into _build/screenshots/ (needs chromium).

@@ -153,7 +153,8 @@ def cmd_build(args, paths: Paths) -> int:
               f"{', '.join(map(str, planned.years))} (a review is checked again once its siblings are done); "
               "nothing was executed")
         return 0
-    result = build(paths, years=args.year or None, jobs=args.jobs, force=args.force, timeout=args.timeout)
+    result = build(paths, years=args.year or None, jobs=args.jobs, force=args.force, timeout=args.timeout,
+                   strict=args.strict)
     print(json.dumps(result.as_json(), ensure_ascii=False) if args.json else result.summary(paths.root))
     return 0
 
@@ -222,6 +223,7 @@ def parser() -> argparse.ArgumentParser:
                    help=f"seconds one notebook may run before it is stopped (default: {TIMEOUT})")
     p.add_argument("--dry-run", action="store_true", help="print what would execute and why; execute nothing")
     p.add_argument("--json", action="store_true", help="print the build's result as JSON (for scripts)")
+    p.add_argument("--strict", action="store_true", help="refuse to build a year with items awaiting review")
     p.set_defaults(run=cmd_build)
     p = sub.add_parser("verify", help="rebuild from scratch in a temporary folder and compare with the manifest")
     p.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: number of cores)")

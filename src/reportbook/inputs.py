@@ -22,11 +22,14 @@ LOCK_FILE = "requirements.lock"  # the pinned environment; the review page shows
 def notebook_data(name: str, year: int, years: list[int]) -> list[str]:
     """The data files notebook `name` reads for `year`, in the order the review page lists them: the
     report, its curation, the definitions, the table made from them, the review file (the review
-    page also shows the lock file's hash). The trends page reads every year's table up to `year`."""
-    if name in ACROSS_YEARS:
-        return [*(f"data/indicators/{y}.csv" for y in sorted(years) if y <= year), *COMMON_DATA]
+    page also shows the lock file's hash), and every earlier year's report and table (the learned
+    matcher's examples). The trends page reads every year's table and review file up to `year`."""
+    if name in ACROSS_YEARS:  # each year's table, and its review file (the provisional banner)
+        return [*(f for y in sorted(years) if y <= year
+                  for f in (f"data/indicators/{y}.csv", f"data/reports/{y}.review.yml")), *COMMON_DATA]
+    earlier = [f for y in sorted(years) if y < year for f in (f"data/reports/{y}.txt", f"data/indicators/{y}.csv")]
     own = [f"data/reports/{year}.txt", f"data/reports/{year}.yml", *COMMON_DATA,
-           f"data/indicators/{year}.csv", f"data/reports/{year}.review.yml"]
+           f"data/indicators/{year}.csv", f"data/reports/{year}.review.yml", *earlier]
     return [*own, LOCK_FILE] if name == "review" else own
 
 

@@ -50,13 +50,18 @@ def check_templates(paths: Paths) -> None:
                               "restore them (`python -m reportbook.build.templates` writes them)")
 
 
-def check_years(paths: Paths, years: list[int]) -> None:
-    """Every check of every year must pass before anything executes."""
+def check_years(paths: Paths, years: list[int], strict: bool = False) -> None:
+    """Every check of every year must pass before anything executes; `strict`: and nothing may await review."""
     catalog = load_catalog(paths)
     problems = [f"{r.name}: {p}" for r in check_definitions(paths, catalog) for p in r.problems]
     for year in years:
-        for result in check_year(extract(paths, year, catalog)):
+        ex = extract(paths, year, catalog)
+        for result in check_year(ex):
             problems += [f"{year} {result.name}: {p}" for p in result.problems]
+        if strict and ex.pending:
+            problems.append(f"{year} review: {len(ex.pending)} item(s) await the analyst "
+                            f"({paths.review(year).relative_to(paths.root)}); run `reportbook review {year}`, "
+                            "or build without --strict (the year is then shown as provisional)")
     if problems:
         raise CheckFailed(problems, "build", "fix these (see `reportbook check`); nothing was executed")
 
@@ -219,7 +224,7 @@ def check_limits(jobs: int | None, timeout: float) -> int:
 
 
 def build(paths: Paths, years: list[int] | None = None, jobs: int | None = None, force: bool = False,
-          timeout: float = TIMEOUT) -> BuildResult:
+          timeout: float = TIMEOUT, strict: bool = False) -> BuildResult:
     """The whole path: validate, check, plan, execute what is stale, build the book aside, publish.
 
     One build at a time per project (BuildLock). Every process the build starts is stopped when
@@ -228,13 +233,13 @@ def build(paths: Paths, years: list[int] | None = None, jobs: int | None = None,
     jobs = check_limits(jobs, timeout)
     try:
         with BuildLock(paths, "build"), ProcessGuard() as guard:
-            return _build(paths, years, jobs, force, timeout, guard)
+            return _build(paths, years, jobs, force, timeout, guard, strict)
     except OSError as exc:
         raise os_error(exc, "build") from exc
 
 
 def _build(paths: Paths, years: list[int] | None, jobs: int, force: bool, timeout: float,
-           guard: ProcessGuard) -> BuildResult:
+           guard: ProcessGuard, strict: bool = False) -> BuildResult:
     from reportbook.site.sphinx_ext import write_toc
 
     began = time.perf_counter()
@@ -243,7 +248,7 @@ def _build(paths: Paths, years: list[int] | None, jobs: int, force: bool, timeou
     planned = plan(paths, years, force)
     check_parameters(paths, planned)
     with JupyterBookProcess(paths) as book:  # warms up (imports, Vega bundle) while the work below runs
-        check_years(paths, years)
+        check_years(paths, years, strict)
         executor = Executor(paths, jobs, force, guard, timeout)
         executor.execute(planned)
         executor.publish()

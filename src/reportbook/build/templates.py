@@ -35,6 +35,7 @@ EXPLORE = {  # what the page's load cell defines -> its rows of the indicator ta
     "t = ": "# Explore: every year's rows of the indicator table (a pandas DataFrame)\nt.long",
 }
 CALL = re.compile(r"^(\w+)\.(\w+)\(")
+BANNER = "provisional.banner(year, root)"  # every page of a year: its provisional banner, if any
 
 
 def _code(source: str, *tags: str):
@@ -73,8 +74,9 @@ def _notebook(cells) -> nbformat.NotebookNode:
 def section_template(slug: str, zh: str, en: str) -> nbformat.NotebookNode:
     """A section page: analyst's note, figures, charts, derived figures, checks, downloads."""
     return _notebook([
-        _code(f'from reportbook.pages import chapter\n\nSECTION = "{slug}"\nbook = chapter.load(year, root)', "remove-cell"),
+        _code(f'from reportbook.pages import chapter, provisional\n\nSECTION = "{slug}"\nbook = chapter.load(year, root)', "remove-cell"),
         new_markdown_cell(f"# {{year}}年 {zh} · {en}"),
+        _out(BANNER),
         _out("chapter.summary(book, SECTION)"),
         new_markdown_cell("## 指标一览 · Figures"),
         _out("chapter.indicator_table(book, SECTION)"),
@@ -92,8 +94,9 @@ def section_template(slug: str, zh: str, en: str) -> nbformat.NotebookNode:
 def overview_template() -> nbformat.NotebookNode:
     """The overview: headline economy, implied previous year, six-section summary, charts."""
     return _notebook([
-        _code('from reportbook.pages import chapter\n\nSECTION = "overview"\nbook = chapter.load(year, root)', "remove-cell"),
+        _code('from reportbook.pages import chapter, provisional\n\nSECTION = "overview"\nbook = chapter.load(year, root)', "remove-cell"),
         new_markdown_cell("# {year}年 总体 · Overview"),
+        _out(BANNER),
         _out("chapter.economy(book)"),
         new_markdown_cell("## 六个双山 · The six Shuangshans"),
         _out("chapter.six_sections(book)"),
@@ -111,8 +114,9 @@ def overview_template() -> nbformat.NotebookNode:
 def source_template() -> nbformat.NotebookNode:
     """The source text in reading order, figures anchored."""
     cells = [
-        _code("from reportbook.pages import chapter, source\n\nbook = chapter.load(year, root)", "remove-cell"),
+        _code("from reportbook.pages import chapter, provisional, source\n\nbook = chapter.load(year, root)", "remove-cell"),
         new_markdown_cell("# {year}年 报告原文 · Source text"),
+        _out(BANNER),
         _out("source.intro(book)"),
     ]
     for sec in SECTIONS:
@@ -125,8 +129,9 @@ def source_template() -> nbformat.NotebookNode:
 def review_template() -> nbformat.NotebookNode:
     """For reviewers: runs, checks, curation, non-figures, input hashes."""
     nb = _notebook([
-        _code("from reportbook.pages import chapter, review\n\nbook = chapter.load(year, root)", "remove-cell"),
+        _code("from reportbook.pages import chapter, provisional, review\n\nbook = chapter.load(year, root)", "remove-cell"),
         new_markdown_cell("# {year}年 审阅 · Review"),
+        _out(BANNER),
         new_markdown_cell("## 笔记本运行 · Notebook runs"),
         _out("review.runs(book, executed_dir)"),
         new_markdown_cell("## 数据检查 · Data checks"),
@@ -153,8 +158,9 @@ def review_template() -> nbformat.NotebookNode:
 def trends_template() -> nbformat.NotebookNode:
     """Across years: values side by side, changes, stated versus computed growth, charts."""
     return _notebook([
-        _code("from reportbook.pages import trends\n\nt = trends.Trends(year, root)", "remove-cell"),
+        _code("from reportbook.pages import provisional, trends\n\nt = trends.Trends(year, root)", "remove-cell"),
         new_markdown_cell("# 趋势 · Trends"),
+        _out('provisional.banner(t.years, root, "{year}/review.html")'),
         _out("trends.single_year_note(t)"),
         new_markdown_cell("## 由增速推算的上年数 · The previous year implied by the stated growth"),
         _out("trends.implied_previous(t)"),

@@ -22,7 +22,7 @@ from reportbook.indicators.extract import Extraction, extract
 from reportbook.indicators.sections import BY_SLUG, SECTIONS
 from reportbook.indicators.table import read_indicators
 from reportbook.pages.downloads import csv_link
-from reportbook.pages.formatting import MARK_LEGEND_EN, MARK_LEGEND_ZH, amount, derived_amount, figure
+from reportbook.pages.formatting import AUTO_MARK, MARK_LEGEND_EN, MARK_LEGEND_ZH, amount, derived_amount, figure
 from reportbook.paths import Paths, find_root
 
 IDENT = re.compile(r"\b[a-z][a-z0-9_]*\b")
@@ -101,10 +101,12 @@ def html_table(headers: list[str], rows: list[list[str]], css: str = "rb-table")
 
 
 def shown(row) -> str:
-    """A stated figure as the page shows it, with its period when it is not the whole year."""
+    """A stated figure as the page shows it, with its period when it is not the whole year, and ⚠ when
+    it was matched automatically and awaits the analyst's confirmation (match `auto`)."""
     text = figure(row["value"], row["unit"], row["qualifier"], row.get("value_max"))
     period = str(row.get("period", "year"))
-    return text if period in ("year", "nan", "", "None") else f"{text}（{period}月）"
+    text = text if period in ("year", "nan", "", "None") else f"{text}（{period}月）"
+    return f"{text} {AUTO_MARK}" if row.get("match") == "auto" else text
 
 
 def in_words(expression: str, catalog: Catalog) -> str:

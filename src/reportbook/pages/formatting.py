@@ -83,6 +83,25 @@ def derived_amount(value: float, unit: str, qualifier: str = "exact") -> str:
     return f"{MARKS.get(qualifier, '')}{_sig_text(v)}{shown}{tail}"
 
 
+AUTO_MARK = "⚠"  # an automatic match not yet confirmed by the analyst
+
+
+def period_text(period: str) -> str:
+    """`1-11` → 1-11月 (the months a figure covers); empty for the whole year."""
+    return "" if not period or period == "year" else f"{period}月"
+
+
+def shown(row) -> str:
+    """figure() of a table row, with its period (1-11月) and ⚠ when it is an unconfirmed automatic match."""
+    text = figure(row["value"], row["unit"], row["qualifier"], row.get("value_max"))
+    period = period_text(row.get("period", "year"))
+    if period:
+        text += f" ({period})"
+    if row.get("match") == "auto":
+        text += f" {AUTO_MARK}"
+    return text
+
+
 def chart_scale(unit: str, values: list[float]) -> tuple[float, str]:
     """Divisor and axis unit for a chart of `values` in `unit` (money in 亿元 or 万元)."""
     top = max((abs(v) for v in values), default=0)

@@ -34,7 +34,7 @@ class Trends:
         """Indicators present in two or more years: one column per year, change and % change."""
         counts = self.long.groupby("indicator")["year"].nunique()
         keep = self.long[self.long["indicator"].isin(counts[counts >= 2].index)]
-        table = keep.pivot(index="indicator", columns="year", values="value")
+        table = keep.pivot(index="indicator", columns="year", values="value").reindex(columns=self.years)
         order = [i.id for i in self.catalog.indicators if i.id in table.index]
         table = table.loc[order]
         last, prev = self.years[-1], self.years[-2]
