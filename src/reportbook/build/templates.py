@@ -138,6 +138,8 @@ def review_template() -> nbformat.NotebookNode:
         _out("review.data_checks(book)"),
         new_markdown_cell("## 待分析员处理 · Pending the analyst's review"),
         _out("review.pending(book)"),
+        new_markdown_cell("## 自动匹配 · Matched automatically"),
+        _out("review.automatic(book)"),
         new_markdown_cell("## 核对 · Consistency checks"),
         _out("review.consistency(book)"),
         new_markdown_cell("## 整理决定 · Curation decisions"),

@@ -43,6 +43,7 @@ class Extraction:
     rows: list[dict]
     problems: list[str]            # errors: the year's data is wrong
     pending: list[dict] = field(default_factory=list)  # matching gaps of a year under review (<year>.review.yml)
+    proposals: list[Proposal] = field(default_factory=list)  # the learned matcher's view of every open figure
 
 
 def _segment_of(segments: list[Segment], fig: Figure) -> Segment:
@@ -141,7 +142,8 @@ def extract(paths: Paths, year: int, catalog: Catalog | None = None, under_revie
             for ind_id, (ctx, how, score) in found.items()]
     rows.sort(key=lambda r: (SLUGS.index(r["section"]), r["start"]))
     return Extraction(year, paths, report, curation, catalog, segments, tokens,
-                      {i: c for i, (c, _, _) in found.items()}, rows, problems, gaps if under_review else [])
+                      {i: c for i, (c, _, _) in found.items()}, rows, problems, gaps if under_review else [],
+                      proposals)
 
 
 def _confirmed(text: str, curation: Curation, catalog: Catalog, ctxs: list[Context],

@@ -55,10 +55,32 @@ def pending(book: YearBook) -> Markdown:
         return Markdown("Nothing is pending: every figure is an indicator or a listed non-figure, and every "
                         "catalog indicator was found or is listed as absent.")
     rows = [[g["kind"], md.escape(g.get("context") or g.get("indicator") or g.get("figure", "")),
-             md.escape(g["problem"])] for g in gaps]
-    return Markdown(f"**{len(gaps)} item(s) await the analyst** (`data/reports/{book.year}.review.yml`); "
-                    "until they are mapped, these figures are not in the tables and charts.\n\n"
-                    + md.table(["kind", "where", "what to do"], rows))
+             md.escape(_candidates(g.get("candidates") or [])), md.escape(g["problem"])] for g in gaps]
+    return Markdown(f"**{len(gaps)} item(s) await the analyst** (`data/reports/{book.year}.review.yml`, "
+                    f"`reportbook review {book.year}`); until they are decided, these figures are not in the "
+                    "tables and charts.\n\n" + md.table(["kind", "where", "candidates (score; shared words)",
+                                                         "what to do"], rows))
+
+
+def _candidates(cands: list[dict]) -> str:
+    return "; ".join(f"{c['indicator']} {c['score']:.3f} ({c['evidence'] or '—'})" for c in cands) or "—"
+
+
+def automatic(book: YearBook) -> Markdown:
+    """The figures the learned matcher accepted on its own (`auto`), with score and evidence, until confirmed."""
+    auto = [p for p in book.extraction.proposals if p.band == "auto"]
+    if not auto:
+        return Markdown("No figure of this year was matched automatically: every row is a catalog rule's match "
+                        "or the analyst's decision.")
+    rows = [[md.anchor_link(p.context.figure.text, f"source.html#fig-{p.context.figure.start}"),
+             f"`{p.chosen.indicator}`", md.escape(book.catalog[p.chosen.indicator].label_zh), f"{p.chosen.score:.3f}",
+             md.escape(" ".join(p.chosen.evidence) or "—") + (f"; unit {md.escape(p.chosen.unit_change)}"
+                                                               if p.chosen.unit_change else "")]
+            for p in auto]
+    return Markdown(f"**{len(auto)} figure(s) matched automatically** (⚠ in tables and charts): the learned "
+                    "matcher's score was at or above the auto-accept threshold. Confirm each with "
+                    f"`reportbook review {book.year}` or a `matches:` entry in `data/reports/{book.year}.yml`.\n\n"
+                    + md.table(["figure", "indicator", "指标", "score", "shared words (evidence)"], rows))
 
 
 def consistency(book: YearBook) -> Markdown:
