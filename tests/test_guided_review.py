@@ -5,9 +5,9 @@ import pandas as pd
 import yaml
 
 from reportbook.indicators.extract import extract
-from reportbook.indicators.guided_review import pending_items, run_review
+from reportbook.indicators.guided_review import auto_items, pending_items, run_review
 from reportbook.paths import Paths
-from tests.test_rewording import add_year, fixture, run_cli, scratch_project
+from tests.test_rewording import add_year, fixture, read_table, run_cli, scratch_project
 
 
 class Script:
@@ -83,7 +83,7 @@ def test_review_quits_and_resumes(tmp_path):
     assert left == len(items) - 1 and "quit: the decisions so far are saved" in first.lines
     second = Script({}, quit_after=0)
     assert run_review(paths, 2025, ask=second.ask, say=second.say) == left
-    assert f"[1/{left}]" in "\n".join(second.lines)
+    assert f"[1/{left + len(auto_items(extract(paths, 2025)))}]" in "\n".join(second.lines)
 
 
 def test_review_list_prints_without_asking(tmp_path):
@@ -91,8 +91,9 @@ def test_review_list_prints_without_asking(tmp_path):
     before = (root / "data/reports/2025.review.yml").read_bytes()
     code, out, err = run_cli(root, "review", "2025", "--list")
     assert code == 0, err
-    n = len(pending_items(extract(paths, 2025)))
-    assert out.count(f"/{n}] ") == n and "【" in out
+    ex = extract(paths, 2025)
+    n = len(pending_items(ex)) + len(auto_items(ex))
+    assert out.count(f"/{n}] ") == n and "【" in out and f"/{n}] auto: " in out
     assert (root / "data/reports/2025.review.yml").read_bytes() == before
 
 
@@ -100,3 +101,17 @@ def test_review_of_unknown_year_is_a_clear_error(tmp_path):
     root = scratch_project(tmp_path / "p")
     code, _, err = run_cli(root, "review", "2031")
     assert code == 2 and "no report for 2031" in err and "Traceback" not in err
+
+
+def test_review_confirms_an_automatic_match(tmp_path):
+    root, paths = _project(tmp_path)
+    ex = extract(paths, 2025)
+    pending, auto = pending_items(ex), auto_items(ex)
+    assert auto, "synthetic 2025 has automatic matches"
+    first_auto = len(pending) + 1
+    script = Script({first_auto: ["1", "checked against the sentence"]})
+    run_review(paths, 2025, ask=script.ask, say=script.say)
+    indicator = auto[0]["candidates"][0]["indicator"]
+    row = read_table(root, 2025).set_index("indicator").loc[indicator]
+    assert (row["match"], row["score"]) == ("confirmed", "")
+    assert len(auto_items(extract(paths, 2025))) == len(auto) - 1

@@ -86,8 +86,11 @@ def cmd_add_year(args, paths: Paths) -> int:
         print(f"  catalog indicators not found: {', '.join(g['indicator'] for g in missing)}")
     for gap in other:
         print(f"  {gap['kind']}: {gap['problem']}")
+    auto = sum(1 for r in ex.rows if r["match"] == "auto")
+    if auto:
+        print(f"  {auto} figure(s) matched automatically (match: auto, marked until confirmed)")
     print(f"review: {review_state}" + ("" if not ex.pending else
-          f"; map them, then run `reportbook extract {args.year}`"))
+          f"; decide them with `reportbook review {args.year}`"))
     return 0
 
 

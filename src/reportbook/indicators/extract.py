@@ -190,7 +190,8 @@ def _ambiguous_rules(catalog: Catalog, result, found: dict, ctxs: list[Context])
     return out
 
 
-def _candidates(catalog: Catalog, proposal: Proposal) -> list[dict]:
+def candidate_items(catalog: Catalog, proposal: Proposal) -> list[dict]:
+    """A proposal's top candidates as review-file items: indicator, label, score, evidence, unit change."""
     return [{"indicator": c.indicator, "label_zh": catalog[c.indicator].label_zh, "score": c.score,
              "evidence": " ".join(c.evidence)} | ({"unit_change": c.unit_change} if c.unit_change else {})
             for c in proposal.candidates]
@@ -206,7 +207,7 @@ def _matching_gaps(catalog, curation, proposals: list[Proposal], open_indicators
         ctx = p.context
         item = {"kind": p.band, "figure": ctx.figure.text, "offset": ctx.figure.start, "line": ctx.segment.line,
                 "section": ctx.section, "period": p.period, "context": f"{ctx.before}【{ctx.figure.text}】{ctx.after}",
-                "candidates": _candidates(catalog, p)}
+                "candidates": candidate_items(catalog, p)}
         if p.band == "suggested":
             item["problem"] = (f"{_where(ctx.figure, ctx.segment)} in section {ctx.section} is probably "
                                f"{p.chosen.indicator} (score {p.chosen.score:.3f}, below the auto-accept threshold); "

@@ -16,13 +16,13 @@ import yaml
 
 from reportbook.errors import ReportbookError
 from reportbook.indicators.catalog import ID, UNITS, load_catalog
-from reportbook.indicators.extract import Extraction, extract
+from reportbook.indicators.extract import Extraction, candidate_items, extract
 from reportbook.indicators.sections import SLUGS
 from reportbook.indicators.table import write_atomic
 from reportbook.paths import Paths
 from reportbook.text.context import SENTENCE_MARKS
 
-ORDER = {"suggested": 0, "unmatched": 1, "missing": 2}
+ORDER = {"suggested": 0, "unmatched": 1, "missing": 2, "auto": 3}
 FIGURE_KEYS = ("[1-3] accept that candidate · [p] pick another indicator · [n] new indicator · "
                "[x] not a figure · [s] skip · [q] quit")
 MISSING_KEYS = "[a] absent this year · [s] skip · [q] quit"
@@ -61,6 +61,18 @@ class Session:
 def pending_items(ex: Extraction) -> list[dict]:
     """The year's pending items in the order they are asked: suggestions, unmatched figures, missing."""
     return sorted(ex.pending, key=lambda g: (ORDER.get(g["kind"], 9), g.get("offset", 0), g.get("indicator", "")))
+
+
+def auto_items(ex: Extraction) -> list[dict]:
+    """The figures matched automatically (`auto`), to confirm (key 1) or correct; asked after the pending ones."""
+    out = []
+    for p in ex.proposals:
+        if p.band == "auto":
+            fig = p.context.figure
+            out.append({"kind": "auto", "figure": fig.text, "offset": fig.start, "line": p.context.segment.line,
+                        "section": p.context.section, "period": p.period,
+                        "candidates": candidate_items(ex.catalog, p)})
+    return out
 
 
 def sentence_of(text: str, start: int, end: int) -> str:
@@ -211,7 +223,7 @@ def run_review(paths: Paths, year: int, ask: Callable[[str], str] = input, say: 
     if year not in paths.years():
         raise ReportbookError(f"no report for {year}", f"review {year}", "add it with `reportbook add-year`")
     ex = extract(paths, year, under_review=True)
-    items = pending_items(ex)
+    items = pending_items(ex) + auto_items(ex)
     if not items:
         say(f"{year}: nothing to review")
         return 0
@@ -222,12 +234,19 @@ def run_review(paths: Paths, year: int, ask: Callable[[str], str] = input, say: 
         return len(items)
     s = Session(paths, year, ask, say)
     open_ids = {i.id for i in ex.catalog.indicators} - set(ex.contexts) - {a.indicator for a in ex.curation.absent}
-    say(f"{year}: {len(items)} item(s) to review; every decision is saved at once (q quits, run again to resume)")
+    auto = sum(1 for i in items if i["kind"] == "auto")
+    say(f"{year}: {len(items) - auto} item(s) to decide and {auto} automatic match(es) to confirm; every decision "
+        "is saved at once (q quits, run again to resume)")
     try:
         for n, item in enumerate(items, start=1):
             say("")
+            if item["kind"] == "missing" and item["indicator"] not in open_ids:
+                say(f"[{n}/{len(items)}] missing: {item['indicator']} was given a figure earlier in this session")
+                continue
             for line in describe(ex, item, n, len(items)):
                 say(line)
+            if item["kind"] == "auto":
+                open_ids.add(item["candidates"][0]["indicator"])  # key 1 confirms the automatic match
             done = decide_missing(s, item) if item["kind"] == "missing" else decide_figure(s, ex, item, open_ids)
             s.decisions += done
     except Quit:

@@ -13,9 +13,10 @@ are to those around the indicator's earlier figures:
 - the section: a weight, not a gate; the period (1-11月 against a whole year): a weight.
 
 Each year is one assignment (scipy's linear_sum_assignment): one figure per indicator, one
-indicator per figure, the total score as high as possible. Three bands: AUTO and above is
-accepted as `auto`, SUGGEST and above goes to the review file with the top three candidates,
-below is unmatched. The thresholds and their calibration are documented in the README.
+indicator per figure, the total score as high as possible. Three bands: AUTO and above (or
+MARGIN_FLOOR and above with MARGIN times the best rival's score) is accepted as `auto`, SUGGEST and
+above goes to the review file with the top three candidates, below is unmatched. The thresholds
+and their calibration are documented in the README.
 """
 from __future__ import annotations
 
@@ -34,10 +35,11 @@ from reportbook.text.scanner import Figure, scan
 
 AUTO = 0.6      # at or above: accepted as `auto` (calibrated: see the README)
 SUGGEST = 0.2   # at or above (and below AUTO): suggested, into the review file
+MARGIN, MARGIN_FLOOR = 3.0, 0.3  # below AUTO, a score >= MARGIN_FLOOR and >= MARGIN x its best rival's: `auto` too
 DECAY = 0.85    # weight of an n-gram d characters from the figure: DECAY ** d
 CLAUSE_STEP = 0.5  # and this factor for each clause mark between it and the figure
 SAME_UNIT, NO_UNIT, RELATED_UNIT = 1.0, 0.85, 0.75
-OTHER_SECTION = 0.75
+OTHER_SECTION = 0.9
 OTHER_PERIOD = 0.6
 OTHER_BASE = 0.5  # a growth rate that does not follow its base figure
 RELATED_UNITS = ({"人", "位", "户", "人次", "户次"}, {"次", "场", "场次", "轮", "期", "批", "批次"},
@@ -77,6 +79,8 @@ class Proposal:
     band: str                       # auto | suggested | unmatched
     chosen: Candidate | None        # the assigned indicator (auto or suggested)
     candidates: tuple[Candidate, ...]  # the top three, the assigned one first
+    runner_up: float = 0.0          # the best competing score: another indicator for this figure, or
+                                    # another figure for the chosen indicator
 
 
 def _masked(text: str, lo: int, hi: int, figures: list[Figure]) -> str:
@@ -214,13 +218,23 @@ def propose(catalog: Catalog, open_figures: list[Context], open_indicators: list
                     fi = free[int(r)]
                     chosen[fi] = next(x for x in cands[fi] if x.indicator == inds[int(c)])
                     taken[open_figures[fi].figure.start] = inds[int(c)]
+    by_indicator: dict[str, list[tuple[int, float]]] = {}
+    for fi, row in cands.items():
+        for c in row:
+            by_indicator.setdefault(c.indicator, []).append((fi, c.score))
     out = []
     for fi, ctx in enumerate(open_figures):
         pick = chosen.get(fi)
+        runner_up = 0.0
+        if pick is not None:  # other indicators for this figure, other figures for this indicator
+            rivals = [c.score for c in cands[fi] if c is not pick]
+            rivals += [score for fj, score in by_indicator[pick.indicator] if fj != fi]
+            runner_up = max(rivals, default=0.0)
         others = sorted((c for c in cands[fi] if c is not pick), key=lambda c: (-c.score, c.indicator))
         top = ([pick] if pick else []) + others
-        band = "unmatched" if pick is None else ("auto" if pick.score >= AUTO else "suggested")
-        out.append(Proposal(ctx, periods[fi], band, pick, tuple(top[:3])))
+        band = "unmatched" if pick is None else ("auto" if pick.score >= AUTO or (
+            pick.score >= MARGIN_FLOOR and pick.score >= MARGIN * runner_up) else "suggested")
+        out.append(Proposal(ctx, periods[fi], band, pick, tuple(top[:3]), runner_up))
     return out
 
 
