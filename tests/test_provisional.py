@@ -86,7 +86,7 @@ def test_a_year_with_an_empty_table_renders_and_says_so(tmp_path):
     root = scratch_project(tmp_path / "p")
     report = tmp_path / "empty.txt"
     report.write_text("双山街道工作报告\n强党建促提升 奋力打造活力双山\n街道持续推进党建引领基层治理工作。\n", encoding="utf-8")
-    assert add_year(root, 2030, report).code == 0
+    assert add_year(root, 2030, report, "--force").code == 0  # nothing usable: refused unless forced
     assert len(read_table(root, 2030)) == 0
     assert _run_pages(root, 2030) == {}
     html = banner(2030, root).data

@@ -105,7 +105,14 @@ def extract(paths: Paths, year: int, catalog: Catalog | None = None, under_revie
     taken_figures = {c.figure.start for c in confirmed.values()}
     result = match(catalog, [c for c in ctxs if c.figure.start not in taken_figures] if rules else [], text)
     found: dict[str, tuple[Context, str, str]] = {i: (c, "confirmed", "") for i, c in confirmed.items()}
-    found |= {i: (c, "rule", "") for i, c in result.found.items() if i not in confirmed}
+    earlier = examples(paths, year)
+    periods: dict[str, set[str]] = {}
+    for e in earlier:
+        periods.setdefault(e.indicator, set()).add(e.period)
+    # a rule's figure for another period than the indicator's earlier figures (a 1-11月 actual where
+    # earlier years stated the whole year) is left to the learned matcher, which weighs the period
+    found |= {i: (c, "rule", "") for i, c in result.found.items() if i not in confirmed
+              and (i not in periods or period_of(text, c.figure, figures) in periods[i])}
     absent = {a.indicator: a for a in curation.absent}
     for a in curation.absent:
         if a.indicator not in catalog.by_id:
@@ -115,7 +122,7 @@ def extract(paths: Paths, year: int, catalog: Catalog | None = None, under_revie
     used = {c.figure.start for c, _, _ in found.values()}
     open_figures = [c for c in ctxs if c.figure.start not in used]
     open_indicators = [i.id for i in catalog.indicators if i.id not in found and i.id not in absent]
-    proposals = propose(catalog, open_figures, open_indicators, text, figures, examples(paths, year),
+    proposals = propose(catalog, open_figures, open_indicators, text, figures, earlier,
                         {c.figure.start: i for i, (c, _, _) in found.items()})
     for p in proposals:
         if p.band == "auto":
@@ -194,7 +201,7 @@ def candidate_items(catalog: Catalog, proposal: Proposal) -> list[dict]:
     """A proposal's top candidates as review-file items: indicator, label, score, evidence, unit change."""
     return [{"indicator": c.indicator, "label_zh": catalog[c.indicator].label_zh, "score": c.score,
              "evidence": " ".join(c.evidence)} | ({"unit_change": c.unit_change} if c.unit_change else {})
-            for c in proposal.candidates]
+            | ({"period_change": c.period_change} if c.period_change else {}) for c in proposal.candidates]
 
 
 def _matching_gaps(catalog, curation, proposals: list[Proposal], open_indicators, found, year) -> list[dict]:

@@ -96,6 +96,7 @@ def describe(ex: Extraction, item: dict, number: int, total: int) -> list[str]:
              "  " + sentence_of(ex.report.text, item["offset"], item["offset"] + len(item["figure"]))]
     for k, cand in enumerate(item.get("candidates") or [], start=1):
         change = f" · unit change {cand['unit_change']}" if cand.get("unit_change") else ""
+        change += f" · period {cand['period_change']}" if cand.get("period_change") else ""
         lines.append(f"  {k}) {cand['indicator']} {cand['label_zh']} · score {cand['score']:.3f}"
                      f" · shared words: {cand['evidence'] or '—'}{change}")
     if not item.get("candidates"):

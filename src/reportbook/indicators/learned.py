@@ -14,8 +14,8 @@ are to those around the indicator's earlier figures:
 
 Each year is one assignment (scipy's linear_sum_assignment): one figure per indicator, one
 indicator per figure, the total score as high as possible. Three bands: AUTO and above (or
-MARGIN_FLOOR and above with MARGIN times the best rival's score) is accepted as `auto`, SUGGEST and
-above goes to the review file with the top three candidates, below is unmatched. The thresholds
+MARGIN_FLOOR and above with MARGIN times the best rival's score) is accepted as `auto` (never a figure for another period than
+the indicator's earlier figure: that one is only suggested), SUGGEST and above goes to the review file with the top three candidates, below is unmatched. The thresholds
 and their calibration are documented in the README.
 """
 from __future__ import annotations
@@ -68,6 +68,7 @@ class Candidate:
     evidence: tuple[str, ...]     # the shared n-grams that weigh most
     unit_change: str | None       # "户 → 人" when the units differ but are related
     example_year: int
+    period_change: str | None = None  # "year → 1-11" when the best example covers another period
 
 
 @dataclass(frozen=True)
@@ -232,8 +233,8 @@ def propose(catalog: Catalog, open_figures: list[Context], open_indicators: list
             runner_up = max(rivals, default=0.0)
         others = sorted((c for c in cands[fi] if c is not pick), key=lambda c: (-c.score, c.indicator))
         top = ([pick] if pick else []) + others
-        band = "unmatched" if pick is None else ("auto" if pick.score >= AUTO or (
-            pick.score >= MARGIN_FLOOR and pick.score >= MARGIN * runner_up) else "suggested")
+        band = "unmatched" if pick is None else ("auto" if pick.period_change is None and (pick.score >= AUTO or (
+            pick.score >= MARGIN_FLOOR and pick.score >= MARGIN * runner_up)) else "suggested")
         out.append(Proposal(ctx, periods[fi], band, pick, tuple(top[:3]), runner_up))
     return out
 
@@ -259,4 +260,5 @@ def _score(ind, ctx: Context, vec, period: str, examples_of, taken: dict[int, st
     if score <= 0:
         return None
     evidence = tuple(g for _, g in sorted(best_shared, key=lambda p: (-p[0], p[1])) if len(g) > 1)[:5]
-    return Candidate(ind.id, score, evidence, change, best_ex.year)
+    moved = None if best_ex.period == period else f"{best_ex.period} → {period}"
+    return Candidate(ind.id, score, evidence, change, best_ex.year, moved)
