@@ -11,7 +11,8 @@ from reportbook.pages.formatting import figure
 def frame(value_max: str, qualifier: str, value: str = "200") -> pd.DataFrame:
     row = {"year": "2023", "section": "civilized", "indicator": "hotline_cases", "label_zh": "热线工单",
            "label_en": "Hotline cases", "value": value, "unit": "件", "value_max": value_max,
-           "qualifier": qualifier, "quote": "每月办理200—300件", "start": "10", "end": "18"}
+           "qualifier": qualifier, "period": "year", "match": "rule", "quote": "每月办理200—300件", "start": "10",
+           "end": "18"}
     return pd.DataFrame([{c: row.get(c, "") for c in COLUMNS}], dtype=str)
 
 
