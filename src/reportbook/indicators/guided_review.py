@@ -15,10 +15,10 @@ from typing import Callable
 import yaml
 
 from reportbook.errors import ReportbookError
-from reportbook.indicators.catalog import ID, UNITS, load_catalog
+from reportbook.indicators.catalog import BASE_UNITS as UNITS, ID, load_catalog
 from reportbook.indicators.extract import Extraction, candidate_items, extract
 from reportbook.indicators.sections import SLUGS
-from reportbook.indicators.table import write_atomic
+from reportbook.files import write_atomic
 from reportbook.paths import Paths
 from reportbook.text.context import SENTENCE_MARKS
 
