@@ -71,6 +71,20 @@ def _notebook(cells) -> nbformat.NotebookNode:
     return nb
 
 
+def _chapter_tail(slug: str) -> list:
+    """The blocks every chapter ends with: charts, derived figures, checks, downloads."""
+    return [
+        new_markdown_cell("## 图表 · Charts"),
+        _out("chapter.show_charts(book, SECTION)"),
+        new_markdown_cell("## 推算指标 · Derived figures"),
+        _out("chapter.derived_table(book, SECTION)"),
+        new_markdown_cell("## 核对 · Checks"),
+        _out("chapter.checks_table(book, SECTION)"),
+        new_markdown_cell("## 下载 · Downloads"),
+        _out(f'chapter.downloads(book, "{slug}")'),
+    ]
+
+
 def section_template(slug: str, zh: str, en: str) -> nbformat.NotebookNode:
     """A section page: analyst's note, figures, charts, derived figures, checks, downloads."""
     return _notebook([
@@ -80,14 +94,7 @@ def section_template(slug: str, zh: str, en: str) -> nbformat.NotebookNode:
         _out("chapter.summary(book, SECTION)"),
         new_markdown_cell("## 指标一览 · Figures"),
         _out("chapter.indicator_table(book, SECTION)"),
-        new_markdown_cell("## 图表 · Charts"),
-        _out("chapter.show_charts(book, SECTION)"),
-        new_markdown_cell("## 推算指标 · Derived figures"),
-        _out("chapter.derived_table(book, SECTION)"),
-        new_markdown_cell("## 核对 · Checks"),
-        _out("chapter.checks_table(book, SECTION)"),
-        new_markdown_cell("## 下载 · Downloads"),
-        _out(f'chapter.downloads(book, "{slug}")'),
+        *_chapter_tail(slug),
     ])
 
 
@@ -100,14 +107,7 @@ def overview_template() -> nbformat.NotebookNode:
         _out("chapter.economy(book)"),
         new_markdown_cell("## 六个双山 · The six Shuangshans"),
         _out("chapter.six_sections(book)"),
-        new_markdown_cell("## 图表 · Charts"),
-        _out("chapter.show_charts(book, SECTION)"),
-        new_markdown_cell("## 推算指标 · Derived figures"),
-        _out("chapter.derived_table(book, SECTION)"),
-        new_markdown_cell("## 核对 · Checks"),
-        _out("chapter.checks_table(book, SECTION)"),
-        new_markdown_cell("## 下载 · Downloads"),
-        _out('chapter.downloads(book, "overview")'),
+        *_chapter_tail("overview"),
     ])
 
 
