@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportbook.build.cache import Manifest, sha256_file
@@ -52,6 +53,33 @@ def on_disk(paths: Paths, places) -> dict[str, str]:
     return {p: sha256_file(book / p) for p in places if (book / p).is_file()}
 
 
+@dataclass(frozen=True)
+class BuildState:
+    """What a build left: the manifest's records and the hashes of the files on disk."""
+
+    recorded: dict[str, str]   # manifest: executed notebook -> output hash
+    recorded_html: dict[str, str]   # manifest: HTML page -> hash
+    disk: dict[str, str]   # book/<notebook> as it is on disk -> hash
+    disk_html: dict[str, str]   # _build/html/<page> as it is on disk -> hash
+
+
+def state(paths: Paths, places=()) -> BuildState:
+    """The manifest of `paths` and the files on disk (the notebooks it records, plus `places`)."""
+    manifest = Manifest(paths)
+    recorded = {k: v["output"] for k, v in manifest.data["notebooks"].items()}
+    html = paths.root / "_build" / "html"
+    return BuildState(recorded, dict(manifest.data.get("html", {})), on_disk(paths, set(recorded) | set(places)),
+                      html_hashes(html) if html.is_dir() else {})
+
+
+def differences(current: BuildState, fresh: BuildState) -> list[str]:
+    """Every record and every file of `current` that is not as in `fresh` (a build from scratch)."""
+    return (compare(current.recorded, fresh.recorded, "notebook")
+            + compare(current.recorded_html, fresh.recorded_html, "html", VOLATILE_HTML)
+            + compare(current.disk, fresh.recorded, "file book/")
+            + compare(current.disk_html, fresh.disk_html, "file _build/html/", VOLATILE_HTML))
+
+
 def verify(paths: Paths, jobs: int | None = None, timeout: float = TIMEOUT) -> list[str]:
     """Rebuild in a temporary folder; list every published file that differs from the fresh build.
 
@@ -60,23 +88,15 @@ def verify(paths: Paths, jobs: int | None = None, timeout: float = TIMEOUT) -> l
     build changes the files being compared.
     """
     with BuildLock(paths, "verify"):
-        current = Manifest(paths)
-        if not current.data["notebooks"]:
-            raise ReportbookError("no manifest of a previous build", str(current.path.relative_to(paths.root)),
+        if not Manifest(paths).data["notebooks"]:
+            raise ReportbookError("no manifest of a previous build", str(Manifest(paths).path.relative_to(paths.root)),
                                   "run `reportbook build` first")
-        years = sorted({int(p.split("/")[0]) for p in current.data["notebooks"] if "/" in p})
+        recorded = Manifest(paths).data["notebooks"]
+        years = sorted({int(p.split("/")[0]) for p in recorded if "/" in p})
         with tempfile.TemporaryDirectory(prefix="reportbook-verify-") as tmp:
             copy_inputs(paths.root, Path(tmp))
             fresh_paths = Paths(Path(tmp))
             build(fresh_paths, years=years, jobs=jobs, force=True, timeout=timeout)
-            fresh = Manifest(fresh_paths)
-            fresh_html = html_hashes(fresh_paths.root / "_build" / "html")
-        theirs = {k: v["output"] for k, v in fresh.data["notebooks"].items()}
-        recorded = {k: v["output"] for k, v in current.data["notebooks"].items()}
-        disk = on_disk(paths, set(theirs) | set(recorded))
-        html = paths.root / "_build" / "html"
-        disk_html = html_hashes(html) if html.is_dir() else {}
-    return (compare(recorded, theirs, "notebook")
-            + compare(current.data.get("html", {}), fresh.data.get("html", {}), "html", VOLATILE_HTML)
-            + compare(disk, theirs, "file book/")
-            + compare(disk_html, fresh_html, "file _build/html/", VOLATILE_HTML))
+            fresh = state(fresh_paths)
+        current = state(paths, fresh.recorded)
+    return differences(current, fresh)
