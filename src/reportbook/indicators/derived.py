@@ -60,13 +60,16 @@ def _inputs(table: pd.DataFrame) -> tuple[dict[str, float], dict[str, str]]:
     return values, qualifiers
 
 
+def _of_section(items: list[dict], section: str | None) -> list[dict]:
+    """The items of one section (all of them when `section` is None)."""
+    return [item for item in items if not section or item["section"] == section]
+
+
 def derived_figures(spec: DerivedSpec, table: pd.DataFrame, section: str | None = None) -> pd.DataFrame:
     """One row per derived figure: formula, value (None if not computable), unit, and inputs' qualifiers."""
     values, qualifiers = _inputs(table)
     rows = []
-    for item in spec.figures:
-        if section and item["section"] != section:
-            continue
+    for item in _of_section(spec.figures, section):
         result = outcome(item["id"], item["formula"], values)
         inputs = names(item["formula"])
         inexact = sorted({qualifiers[n] for n in inputs if n in qualifiers} - {"exact"})
@@ -87,9 +90,7 @@ def consistency_checks(spec: DerivedSpec, table: pd.DataFrame, section: str | No
     """One row per check: the assertion, its meaning, and passed / FAILED / not computable."""
     values, _ = _inputs(table)
     rows = []
-    for item in spec.checks:
-        if section and item["section"] != section:
-            continue
+    for item in _of_section(spec.checks, section):
         result = outcome(item["id"], item["assert"], values)
         status = ("not computable (missing " + ", ".join(result.missing) + ")" if result.value is None
                   else "passed" if result.value else "FAILED")

@@ -40,17 +40,11 @@ def _matched(paths: Paths, text: str) -> tuple[int, int]:
 
 def refusal(paths: Paths, text: str) -> str | None:
     """Why `text` is not taken in as a year of this book, or None when it reads like one."""
-    from reportbook.text.headers import header_section, is_body
-    from reportbook.text.segment import next_paragraph, paragraphs
+    from reportbook.text.headers import headed_sections
+    from reportbook.text.segment import paragraphs
 
     spans = paragraphs(text)
-    sections, seen_body = set(), False
-    for i, (s, e, _) in enumerate(spans):
-        body = text[s:e]
-        header = header_section(body, not seen_body, next_paragraph(text, spans, i))
-        seen_body = seen_body or is_body(body)
-        if header:
-            sections.add(header.slug)
+    sections = headed_sections(text, spans)
     title = "\n".join(text[s:e] for s, e, _ in spans[:TITLE_LINES])
     places = [p for p in dict.fromkeys(_PLACE.findall(title)) if HOME not in p]
     matched, total = _matched(paths, text)

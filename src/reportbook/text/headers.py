@@ -55,3 +55,17 @@ def header_section(line: str, in_masthead: bool = False, next_line: str = "") ->
     if _COMMAS.search(flat) and len(flat) > MAX_WITH_COMMA:
         return None
     return BY_KEYWORD[keyword]
+
+
+def headed_sections(text: str, spans) -> set[str]:
+    """The slugs of the sections that have a header among the paragraphs `spans` of `text`."""
+    from reportbook.text.segment import next_paragraph
+
+    found, seen_body = set(), False
+    for i, (s, e, _) in enumerate(spans):
+        body = text[s:e]
+        header = header_section(body, not seen_body, next_paragraph(text, spans, i))
+        seen_body = seen_body or is_body(body)
+        if header:
+            found.add(header.slug)
+    return found

@@ -127,21 +127,6 @@ CLOSING = tuple("。！？!?”’」』）)…")
 THRESHOLD = 0.8  # a paragraph under a header is proposed elsewhere only this surely
 
 
-def _headed(text: str, spans) -> set[str]:
-    """The sections that have a header in the text."""
-    from reportbook.text.headers import header_section, is_body
-    from reportbook.text.segment import next_paragraph
-
-    found, seen_body = set(), False
-    for i, (s, e, _) in enumerate(spans):
-        body = text[s:e]
-        header = header_section(body, not seen_body, next_paragraph(text, spans, i))
-        seen_body = seen_body or is_body(body)
-        if header:
-            found.add(header.slug)
-    return found
-
-
 def _closing(text: str, spans, year: int | None) -> set[int]:
     """Indices of the closing outlook: the last body paragraphs, when they are about the year ahead."""
     out: set[int] = set()
@@ -197,14 +182,14 @@ def propose(text: str, placer: Placer | None, year: int | None = None) -> list[d
     """Curation guesses for the paragraphs below the first header: captions, paragraphs continued
     after a caption, paragraphs that read like another section than the header above them, and the
     closing outlook."""
-    from reportbook.text.headers import header_section, is_body
+    from reportbook.text.headers import header_section, headed_sections, is_body
     from reportbook.text.segment import next_paragraph, paragraphs
 
     spans = paragraphs(text)
     out: list[dict] = []
     current, seen_body, last_body, after_caption = None, False, None, False
     six = SLUGS[1:]
-    missing = set(six) - _headed(text, spans)
+    missing = set(six) - headed_sections(text, spans)
     closing = _closing(text, spans, year)
     for i, (s, e, _) in enumerate(spans):
         body = text[s:e]
