@@ -218,14 +218,28 @@ def test_report_with_nul_in_data_is_refused_by_check(scratch, capsys):
     assert code == 2 and "NUL characters" in err and "data/reports/2022.txt" in err
 
 
-def test_a_29_digit_number_is_read_exactly(scratch, capsys, tmp_path):
+def test_a_number_longer_than_a_table_holds_is_a_code_not_a_rounded_figure(scratch, capsys, tmp_path):
+    """32 digits (once a decimal.InvalidOperation traceback): not read as a figure that the book's float
+    tables would round, but kept in the text as a code with the reason; the rest of the year is read."""
     text = scratch.report(2022).read_text(encoding="utf-8")
     incoming = tmp_path / "report.txt"
     incoming.write_text(text.replace("发掘新就业群体党员11名", "发掘新就业群体党员12345678901234567890123456789012名"),
                         encoding="utf-8")
     code, _, err = run(scratch, capsys, "add-year", "2023", str(incoming))
     assert code == 0, err
-    assert ",12345678901234567890123456789012,人," in scratch.indicators(2023).read_text(encoding="utf-8")
+    table = scratch.indicators(2023).read_text(encoding="utf-8")
+    assert "1234567890123456" not in table and "1.23456789" not in table
+    assert ",12643,人," in table  # the party-member households of the same paragraph are still read
+    from reportbook.text.scanner import scan
+    long = [f for f in scan(incoming.read_text(encoding="utf-8")) if f.text.startswith("1234567890")]
+    assert [(f.kind, f.value) for f in long] == [("code", None)]
+    assert "32 digits" in long[0].reason
+
+
+def test_fifteen_digits_are_still_a_figure():
+    from reportbook.text.scanner import scan
+    [f] = [f for f in scan("完成投资123456789012345元。") if f.kind == "figure"]
+    assert f.value == 123456789012345
 
 
 def test_unreadable_report_file(scratch, capsys, tmp_path, monkeypatch):

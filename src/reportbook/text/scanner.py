@@ -73,6 +73,7 @@ from reportbook.text.numerals import (
 
 __all__ = ["Figure", "scan", "UNITS", "KINDS", "QUALIFIERS"]
 
+MAX_DIGITS = 15  # significant digits a float64 table value keeps exactly; a longer run is a code
 KINDS = ("figure", "date", "period", "code", "name", "ordinal", "word")
 QUALIFIERS = ("exact", "at_least", "approx", "estimate", "range")
 
@@ -524,6 +525,10 @@ class _Scanner:
         """(end, reason) when the number at [i, j) is a code or a name, not a quantity."""
         t, nxt = self.t, self.t[j] if j < self.n else ""
         prev = t[i - 1] if i > 0 else ""
+        digits = sum(ch.isdigit() for ch in w.lstrip("0０"))
+        if digits > MAX_DIGITS:
+            return j, (f"a number of {digits} digits ({w}): more than any figure of a report has (an ID, account or "
+                       f"registration number); a table of 64-bit floats could not hold it exactly")
         if prev and _QUOTE_PAIRS.get(prev) == nxt and nxt:
             return j, f"a number in quotes used as a name ({t[i - 1:j + 1]})"
         if t.startswith("热线", j):
