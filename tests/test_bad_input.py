@@ -169,6 +169,23 @@ def test_add_year_force_keeps_every_decision_that_still_applies(scratch, capsys,
     assert "no longer applies" not in out
 
 
+def test_add_year_force_keeps_the_analysts_comments(scratch, capsys, tmp_path):
+    """The comment lines of the curation file (its opening notes and those between entries) survive --force,
+    and a second --force does not repeat them."""
+    comments = lambda: [line.strip() for line in scratch.curation(2022).read_text(encoding="utf-8").splitlines()  # noqa: E731
+                        if line.lstrip().startswith("#")]
+    before = comments()
+    assert "# Default rule: a paragraph belongs to the section of the nearest header above it in the text." in before
+    incoming = tmp_path / "report.txt"
+    incoming.write_bytes(scratch.report(2022).read_bytes())
+    for _ in range(2):
+        code, _, err = run(scratch, capsys, "add-year", "2022", str(incoming), "--force")
+        assert code == 0, err
+        after = comments()
+        assert all(after.count(c) >= 1 for c in before), [c for c in before if c not in after]
+        assert all(after.count(c) == before.count(c) for c in before if c != "#")
+
+
 def test_add_year_force_lists_and_keeps_decisions_that_no_longer_apply(scratch, capsys, tmp_path):
     text = scratch.report(2022).read_text(encoding="utf-8")
     caption = next(line for line in text.splitlines() if line.startswith("区委书记马志勇"))

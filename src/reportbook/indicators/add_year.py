@@ -61,13 +61,31 @@ def _guesses(text: str, placer=None, year: int | None = None) -> tuple[list[dict
     return decisions + proposed, notes
 
 
+def _own_comments(written: str) -> tuple[list[str], list[str]]:
+    """The analyst's comment lines of a curation file: its opening block, and the others (add-year's own left out)."""
+    ours = ("# Entries marked 'add-year guess'",
+            "# for every kind of decision", "# Re-added with --force", "# NOTE: ", "# The previous file's own",
+            "# Comments of the previous file", "# Decisions of the previous file", "# the text they name is not",
+            "#   ")
+    lines = written.splitlines()
+    opening = 0
+    while opening < len(lines) and lines[opening].lstrip().startswith("#"):
+        opening += 1
+    keep = lambda line: (line.lstrip().startswith("#") and not line.lstrip().startswith(ours)  # noqa: E731
+                         and "(written by `reportbook add-year`)" not in line)
+    return ([line for line in lines[:opening] if keep(line)],
+            [line.strip() for line in lines[opening:] if keep(line)])
+
+
 def curation_skeleton(year: int, text: str, encoding: str, received_as: str,
-                      placer=None, previous: Curation | None = None) -> tuple[str, list[str]]:
+                      placer=None, previous: Curation | None = None,
+                      previous_text: str = "") -> tuple[str, list[str]]:
     """The text of a new curation file, and notes for the analyst.
 
-    With `previous` (the year's curation before `add-year --force`), its source metadata and every
-    decision that still applies to `text` are kept; the others are listed in the notes and kept in
-    the file as comments, so that nothing the analyst wrote is lost.
+    With `previous` (the year's curation before `add-year --force`, written as `previous_text`), its
+    source metadata, its comments and every decision that still applies to `text` are kept; the
+    others are listed in the notes and kept in the file as comments, so that nothing the analyst
+    wrote is lost.
     """
     decisions, notes = _guesses(text, placer, year)
     first = next((text[s:e] for s, e, _ in paragraphs(text)), "")
@@ -88,11 +106,17 @@ def curation_skeleton(year: int, text: str, encoding: str, received_as: str,
     head = (f"# Source metadata and curation of data/reports/{year}.txt (written by `reportbook add-year`).\n"
             "# Entries marked 'add-year guess' are the machine's guesses: check each one. See data/reports/2022.yml\n"
             "# for every kind of decision (captions, moved paragraphs, continuations, not_figures, absent).\n")
+    opening, inner = _own_comments(previous_text)
     if previous is not None:
         head += (f"# Re-added with --force: {sum(map(len, kept.values()))} decision(s) of the previous file kept, "
                  f"{len(dropped)} no longer apply (listed at the end).\n")
     head += "".join(f"# NOTE: {n}\n" for n in notes if not n.startswith("no longer applies"))
+    if opening:
+        head += "#\n# The previous file's own opening notes (kept verbatim):\n" + "".join(f"{c}\n" for c in opening)
     body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=110)
+    if inner:
+        body += ("\n# Comments of the previous file, which stood between its entries (kept verbatim):\n"
+                 + "".join(f"{c}\n" for c in inner))
     if dropped:
         old = yaml.safe_dump([item for _, item in dropped], allow_unicode=True, sort_keys=False, width=110)
         body += ("\n# Decisions of the previous file that no longer apply to the new text (the paragraph or\n"
@@ -151,16 +175,17 @@ def add_year(paths: Paths, year: int, source: Path, force: bool = False) -> list
     check_text(text, str(source))
     if not force:
         refuse_foreign(paths, text, str(source))
-    previous = None
+    previous, previous_text = None, ""
     if curation.exists():
         try:
             previous = load_curation(paths, year)
+            previous_text = curation.read_text(encoding="utf-8")
         except ReportbookError as exc:
             raise ReportbookError(
                 f"the existing curation file cannot be read, so its decisions could not be kept: {exc.what}",
                 exc.where, "fix it (or move it out of data/reports/ yourself), then run add-year again") from None
     skeleton, notes = curation_skeleton(year, text, encoding, source.name, learn_from(paths, before_year=year),
-                                        previous)
+                                        previous, previous_text)
     write_atomic(target, text)
     write_atomic(curation, skeleton)
     if encoding != "utf-8":
