@@ -1,6 +1,8 @@
 """Bad input gets a clear error naming the file, the place and the fix; nothing is written."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from reportbook.cli import main
@@ -184,6 +186,9 @@ def test_add_year_force_keeps_the_analysts_comments(scratch, capsys, tmp_path):
         after = comments()
         assert all(after.count(c) >= 1 for c in before), [c for c in before if c not in after]
         assert all(after.count(c) == before.count(c) for c in before if c != "#")
+        written = scratch.curation(2022).read_text(encoding="utf-8")
+        note = next((c for c in after if c.startswith("# NOTE: guessed")), "")
+        assert sum(map(int, re.findall(r"(\d+) ", note))) == written.count("reason: add-year guess")
 
 
 def test_add_year_force_lists_and_keeps_decisions_that_no_longer_apply(scratch, capsys, tmp_path):

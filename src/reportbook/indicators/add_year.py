@@ -51,14 +51,19 @@ def _guesses(text: str, placer=None, year: int | None = None) -> tuple[list[dict
             notes.append(f"no header for {sec.zh} ({sec.slug}): its paragraphs fall under the header above them; "
                          "place them with `section:` entries")
     proposed = propose(text, placer, year)
-    kinds = [("caption", sum(d.get("role") == "caption" for d in proposed)),
-             ("paragraph continued after a caption", sum("continues" in d for d in proposed)),
-             ("paragraph placed by what it says", sum("section" in d for d in proposed + decisions
-                                                      if "reads like" in d["reason"]))]
-    if any(n for _, n in kinds):
-        notes.append("guessed " + ", ".join(f"{n} {what}" for what, n in kinds if n)
-                     + ": check each `add-year guess` in the curation file")
     return decisions + proposed, notes
+
+
+def guess_note(decisions: list[dict]) -> str | None:
+    """The note that counts the machine's guesses written to the curation file (None when there is none)."""
+    guesses = [d for d in decisions if d.get("reason", "").startswith("add-year guess")]
+    kinds = [("caption", sum(d.get("role") == "caption" for d in guesses)),
+             ("paragraph continued after a caption", sum("continues" in d for d in guesses)),
+             ("paragraph placed by what it says", sum("section" in d for d in guesses if "reads like" in d["reason"]))]
+    if not any(n for _, n in kinds):
+        return None
+    return ("guessed " + ", ".join(f"{n} {what}" for what, n in kinds if n)
+            + ": check each `add-year guess` in the curation file")
 
 
 def _own_comments(written: str) -> tuple[list[str], list[str]]:
@@ -101,6 +106,9 @@ def curation_skeleton(year: int, text: str, encoding: str, received_as: str,
                      if not any(p.startswith(d["at"]) and any(p.startswith(c) for c in curated) for p in starts)]
         for what, item in dropped:
             notes.append(f"no longer applies to the new text, kept as a comment in {year}.yml: {what}")
+    note = guess_note(decisions)
+    if note:
+        notes.append(note)
     doc = {"source": source, "paragraphs": kept["paragraphs"] + decisions,
            "not_figures": kept["not_figures"], "absent": kept["absent"]}
     head = (f"# Source metadata and curation of data/reports/{year}.txt (written by `reportbook add-year`).\n"
