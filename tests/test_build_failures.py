@@ -53,3 +53,53 @@ def test_year_without_report_is_refused(project):
     with pytest.raises(ReportbookError) as err:
         build(project, years=[1999])
     assert "no report for year 1999" in err.value.what and "2022" in err.value.what
+
+
+def _tiny_template(tmp_path):
+    import nbformat
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("year = 0", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("print(year + 1)")]
+    template = tmp_path / "tiny.ipynb"
+    nbformat.write(nb, template)
+    return template
+
+
+def test_a_kernel_that_dies_while_starting_is_started_again(tmp_path, monkeypatch):
+    """"Kernel died before replying to kernel_info" (seen under load) before any cell ran: the notebook
+    is run again, and its output is that of a normal run."""
+    import papermill
+
+    from reportbook.build import execute as ex
+
+    real, calls = papermill.execute_notebook, []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    run = ex.execute(_tiny_template(tmp_path), tmp_path / "out.ipynb", {"year": 2022}, tmp_path, "book/tiny.ipynb")
+    assert run.status == "completed" and len(calls) == 2
+    assert "2023" in (tmp_path / "out.ipynb").read_text(encoding="utf-8")
+
+
+def test_a_kernel_that_never_starts_fails_the_notebook_with_the_cause(tmp_path, monkeypatch):
+    import papermill
+
+    from reportbook.build import execute as ex
+
+    calls = []
+
+    def dead(*args, **kwargs):
+        calls.append(1)
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(papermill, "execute_notebook", dead)
+    run = ex.execute(_tiny_template(tmp_path), tmp_path / "out.ipynb", {"year": 2022}, tmp_path, "book/tiny.ipynb")
+    assert run.status == "failed" and len(calls) == ex.KERNEL_STARTS
+    assert "could not run: RuntimeError: Kernel died before replying to kernel_info" in run.error

@@ -74,6 +74,9 @@ def kernel_root(root: Path):
             os.environ[ROOT_VARIABLE] = saved
 
 
+KERNEL_STARTS = 3  # attempts to start a kernel that dies before its first cell
+
+
 class Deadline:
     """nbclient's per-cell timeout, fed from one deadline for the whole notebook."""
 
@@ -117,11 +120,20 @@ def execute(template: Path, output: Path, parameters: dict, cwd: Path, final: st
     deadline = Deadline(timeout)
     try:
         with kernel_root(cwd):
-            papermill.execute_notebook(
-                str(template), str(output), parameters=parameters, kernel_name="python3",
-                cwd=str(cwd), progress_bar=False, log_output=False, shutdown_kernel="immediate",
-                timeout_func=deadline,
-            )
+            for attempt in range(1, KERNEL_STARTS + 1):
+                try:
+                    papermill.execute_notebook(
+                        str(template), str(output), parameters=parameters, kernel_name="python3",
+                        cwd=str(cwd), progress_bar=False, log_output=False, shutdown_kernel="immediate",
+                        timeout_func=deadline,
+                    )
+                    break
+                except RuntimeError as exc:
+                    # a kernel that dies while starting (a port taken between jupyter_client's choice and the
+                    # kernel's bind, a machine under load) has run no cell: starting it again changes nothing
+                    if deadline.cell is not None or "kernel" not in str(exc).lower() or attempt == KERNEL_STARTS:
+                        raise
+                    time.sleep(0.5 * attempt)
     except CellTimeoutError:
         message = (f"{template.name} (year {year}) timed out in cell {deadline.describe(output)}: "
                    f"the notebook ran longer than {timeout:g} s (`reportbook build --timeout SECONDS` sets the limit)")
