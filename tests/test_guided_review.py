@@ -7,7 +7,7 @@ import yaml
 from reportbook.indicators.extract import extract
 from reportbook.indicators.guided_review import auto_items, pending_items, run_review
 from reportbook.paths import Paths
-from tests.test_rewording import add_year, fixture, read_table, run_cli, scratch_project
+from tests.test_rewording import add_year, fixture, load_key, read_table, run_cli, scratch_project
 
 
 class Script:
@@ -43,7 +43,11 @@ def _number(items, predicate) -> int:
 def test_review_decisions_land_in_curation_catalog_and_table(tmp_path):
     root, paths = _project(tmp_path)
     items = pending_items(extract(paths, 2025))
-    grid = _number(items, lambda i: i["kind"] == "suggested" and i["figure"] == "23.36万人")
+    key = load_key(2025)["indicators"]
+    # the first suggestion whose top candidate is the key's indicator for that figure
+    grid = _number(items, lambda i: i["kind"] == "suggested" and i["candidates"][0]["indicator"]
+                   in key and key[i["candidates"][0]["indicator"]]["text"] == i["figure"])
+    accepted, figure = items[grid - 1]["candidates"][0]["indicator"], items[grid - 1]["figure"]
     lift = _number(items, lambda i: i.get("figure") == "21部")
     date = _number(items, lambda i: i["kind"] == "missing")
     script = Script({
@@ -55,10 +59,10 @@ def test_review_decisions_land_in_curation_catalog_and_table(tmp_path):
     left = run_review(paths, 2025, ask=script.ask, say=script.say)
     assert left == len(items) - 3
     output = "\n".join(script.lines)
-    assert "【23.36万人】" in output and "score" in output and "'Bad-Id' is not snake_case" in output
+    assert f"【{figure}】" in output and "score" in output and "'Bad-Id' is not snake_case" in output
     curation = yaml.safe_load((root / "data/reports/2025.yml").read_text(encoding="utf-8"))
     reasons = {m["indicator"]: m["reason"] for m in curation["matches"]}
-    assert reasons["grid_residents"].startswith("accepted the suggestion (score")
+    assert reasons[accepted].startswith("accepted the suggestion (score")
     assert reasons["lifts_installed"] == "a new measure of the 2025 report"
     assert curation["absent"] == [{"indicator": items[date - 1]["indicator"],
                                    "reason": "the 2025 report no longer states it"}]
@@ -67,7 +71,7 @@ def test_review_decisions_land_in_curation_catalog_and_table(tmp_path):
                                          "label_en": "Lifts installed in old housing", "unit": "部"}
     table = pd.read_csv(root / "data/indicators/2025.csv", dtype=str, keep_default_na=False)
     rows = table.set_index("indicator")
-    assert rows.loc["grid_residents", ["value", "match", "score"]].tolist() == ["233600", "confirmed", ""]
+    assert rows.loc[accepted, ["value", "match", "score"]].tolist() == [key[accepted]["value"], "confirmed", ""]
     assert rows.loc["lifts_installed", ["value", "match"]].tolist() == ["21", "confirmed"]
     review = yaml.safe_load((root / "data/reports/2025.review.yml").read_text(encoding="utf-8"))
     assert len(review["pending"]) == left

@@ -21,7 +21,7 @@ and their calibration are documented in the README.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -42,9 +42,16 @@ SAME_UNIT, NO_UNIT, RELATED_UNIT = 1.0, 0.85, 0.75
 OTHER_SECTION = 0.9
 OTHER_PERIOD = 0.6
 OTHER_BASE = 0.5  # a growth rate that does not follow its base figure
+MAGNITUDE_SCALE, MAGNITUDE_FLOOR = 1.0, 0.5  # the value against the example's: exp(-(ln ratio / scale)² / 2), at least the floor
+NO_MAGNITUDE = {"%", "share", "个百分点"}  # rates and shares: no magnitude signal (a growth rate may halve or turn)
 RELATED_UNITS = ({"人", "位", "户", "人次", "户次"}, {"次", "场", "场次", "轮", "期", "批", "批次"},
-                 {"个", "家", "处", "所", "座"})
+                 # general classifiers of things counted (问题28个 / 37项, 隐患1300余条 / 1380余处)
+                 {"个", "家", "处", "所", "座", "项", "条", "件", "类", "种", "块"})
 MASK = "#"
+ROUNDS = 3  # scorings at most: each round's auto-accepted figures are known neighbours in the next
+NEIGHBOUR = 1.0  # weight of the pseudo-word naming a neighbouring figure's indicator (as a bigram next to the figure)
+NEIGHBOUR_BEFORE, NEIGHBOUR_AFTER = "⟨before⟩", "⟨after⟩"
+SENTENCE_ENDS = SENTENCE_MARKS | {"\n"}  # a paragraph ends a sentence too (a header or caption is no context)
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,7 @@ class Example:
     unit: str
     period: str
     grams: dict[str, float]
+    value: float | None = None
 
 
 @dataclass(frozen=True)
@@ -96,21 +104,27 @@ def _masked(text: str, lo: int, hi: int, figures: list[Figure]) -> str:
 def grams(text: str, start: int, end: int, figures: list[Figure]) -> dict[str, float]:
     """Proximity-weighted character unigrams and bigrams of the sentence around text[start:end]."""
     lo, hi = start, end
-    while lo > 0 and text[lo - 1] not in SENTENCE_MARKS:
+    while lo > 0 and text[lo - 1] not in SENTENCE_ENDS:
         lo -= 1
-    while hi < len(text) and text[hi] not in SENTENCE_MARKS:
+    while hi < len(text) and text[hi] not in SENTENCE_ENDS:
         hi += 1
     masked = _masked(text, lo, hi, [f for f in figures if f.end > lo and f.start < hi])
     out: dict[str, float] = {}
+    step, at_step = 0, []  # distances count a neighbouring figure as one character, however it is written
+    for k, ch in enumerate(masked):
+        if not (ch == MASK and k and masked[k - 1] == MASK):
+            step += 1
+        at_step.append(step)
 
     def weight(k: int) -> float:
         at = lo + k
         if start <= at < end:
             return 0.0
         if at < start:
-            d, between = start - at - 1, masked[k:start - lo]
+            d, between = at_step[start - lo] - at_step[k] - 1, masked[k:start - lo]
         else:
-            d, between = at - end, masked[end - lo:k]
+            d, between = at_step[k] - at_step[end - 1 - lo] - 1, masked[end - lo:k]
+        d = max(d, 0)
         marks = sum(1 for c in between if c in CLAUSE_MARKS)
         return DECAY ** d * CLAUSE_STEP ** marks
 
@@ -129,6 +143,36 @@ def grams(text: str, start: int, end: int, figures: list[Figure]) -> dict[str, f
     return out
 
 
+def neighbours(text: str, start: int, figures: list[Figure]) -> tuple[Figure | None, Figure | None]:
+    """The figures just before and just after the one at `start` in its sentence (None at either end)."""
+    own = [f for f in figures if f.kind == "figure"]
+    k = next((i for i, f in enumerate(own) if f.start == start), None)
+    if k is None:
+        return None, None
+
+    def same_sentence(a: int, b: int) -> bool:
+        return not any(c in SENTENCE_ENDS for c in text[a:b])
+
+    prev = own[k - 1] if k > 0 and same_sentence(own[k - 1].end, start) else None
+    nxt = own[k + 1] if k + 1 < len(own) and same_sentence(own[k].end, own[k + 1].start) else None
+    return prev, nxt
+
+
+def neighbour_grams(text: str, start: int, figures: list[Figure], known: dict[int, str]) -> dict[str, float]:
+    """Pseudo-words naming the indicators of the figures beside this one (where they are known).
+
+    Measures reported together stay together: 承办 19778件 follows 接收 31405件 in one sentence, and
+    next year's 办理 22650件 follows the 接到 35280件 that is already known to be the tickets received.
+    """
+    prev, nxt = neighbours(text, start, figures)
+    out = {}
+    if prev is not None and prev.start in known:
+        out[NEIGHBOUR_BEFORE + known[prev.start]] = NEIGHBOUR
+    if nxt is not None and nxt.start in known:
+        out[NEIGHBOUR_AFTER + known[nxt.start]] = NEIGHBOUR
+    return out
+
+
 def examples(paths: Paths, year: int) -> list[Example]:
     """The accepted figures (rule or confirmed) of every earlier year's committed table."""
     out: list[Example] = []
@@ -139,13 +183,22 @@ def examples(paths: Paths, year: int) -> list[Example]:
         text = paths.report(earlier).read_text(encoding="utf-8")
         figures = scan(text)
         frame = pd.read_csv(table, dtype=str, keep_default_na=False, encoding="utf-8")
-        for row in frame.to_dict("records"):
-            if row.get("match", "rule") not in ("rule", "confirmed"):
-                continue
+        rows = [r for r in frame.to_dict("records") if r.get("match", "rule") in ("rule", "confirmed")]
+        known = {int(r["start"]): r["indicator"] for r in rows}
+        for row in rows:
             start, end = int(row["start"]), int(row["end"])
+            doc = grams(text, start, end, figures) | neighbour_grams(text, start, figures, known)
             out.append(Example(row["indicator"], earlier, row["section"], row["unit"], row.get("period") or "year",
-                               grams(text, start, end, figures)))
+                               doc, float(row["value"]) if row["value"] else None))
     return out
+
+
+def _magnitude(value, example: float | None, unit: str) -> float:
+    """A weak signal: a figure far larger or smaller than the indicator's earlier one is less likely it."""
+    if value is None or example is None or unit in NO_MAGNITUDE or value <= 0 or example <= 0:
+        return 1.0
+    ratio = math.log(float(value) / example) / MAGNITUDE_SCALE
+    return max(MAGNITUDE_FLOOR, math.exp(-ratio * ratio / 2))
 
 
 def _unit_factor(fig_unit: str | None, ind_unit: str) -> tuple[float, str | None]:
@@ -190,7 +243,36 @@ def propose(catalog: Catalog, open_figures: list[Context], open_indicators: list
     """
     if not open_figures:
         return []
-    docs = [grams(text, c.figure.start, c.figure.end, all_figures) for c in open_figures]
+    out, settled = _propose_once(catalog, open_figures, open_indicators, text, all_figures, earlier, known), None
+    for _ in range(ROUNDS - 1):  # auto-accepted figures become known neighbours of the others: score again
+        now = dict(known) | {p.context.figure.start: p.chosen.indicator for p in out if p.chosen is not None}
+        if now == settled:
+            break
+        settled = now
+        out = _propose_once(catalog, open_figures, open_indicators, text, all_figures, earlier, now)
+    return [replace(p, chosen=_readable(catalog, p.chosen), candidates=tuple(_readable(catalog, c) for c in p.candidates))
+            for p in out]
+
+
+def _readable(catalog: Catalog, cand: Candidate | None) -> Candidate | None:
+    """The candidate with its neighbour pseudo-words as the analyst reads them (前: 热线工单接收)."""
+    if cand is None:
+        return None
+    words = []
+    for g in cand.evidence:
+        for mark, zh in ((NEIGHBOUR_BEFORE, "前"), (NEIGHBOUR_AFTER, "后")):
+            if g.startswith(mark):
+                ind = g[len(mark):]
+                g = f"{zh}:{catalog[ind].label_zh if ind in catalog.by_id else ind}"
+        words.append(g)
+    return replace(cand, evidence=tuple(words))
+
+
+def _propose_once(catalog: Catalog, open_figures: list[Context], open_indicators: list[str], text: str,
+                  all_figures: list[Figure], earlier: list[Example], known: dict[int, str]) -> list[Proposal]:
+    """One scoring and assignment of the open figures, with the figures in `known` as neighbours."""
+    docs = [grams(text, c.figure.start, c.figure.end, all_figures)
+            | neighbour_grams(text, c.figure.start, all_figures, known) for c in open_figures]
     periods = [period_of(text, c.figure, all_figures) for c in open_figures]
     idf = _Idf(docs + [e.grams for e in earlier])
     fig_vecs = [idf.vector(d) for d in docs]
@@ -248,6 +330,7 @@ def _score(ind, ctx: Context, vec, period: str, examples_of, taken: dict[int, st
     for ex, ex_vec in examples_of:
         sim, shared = _similarity(vec, ex_vec)
         sim *= OTHER_PERIOD if ex.period != period else 1.0
+        sim *= _magnitude(ctx.figure.value, ex.value, ind.unit)
         if sim > best:
             best, best_shared, best_ex = sim, shared, ex
     if best_ex is None:
