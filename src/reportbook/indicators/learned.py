@@ -3,20 +3,28 @@
 A figure the catalog rules left open is scored against every indicator by how alike its words
 are to those around the indicator's earlier figures:
 
-- the words: character unigrams and bigrams of the figure's sentence, each weighted by how close
-  it stands to the figure (halved across each clause mark), TF-IDF weighted, compared by cosine
-  similarity with each earlier example (the best example counts). Character n-grams need no
-  word list and survive the rewording seen in practice (接收→接到, a noun before or after the
-  number) better than whole words, which jieba splits differently in each phrasing;
+- the words: character unigrams and bigrams of the figure's sentence (a paragraph ends it too),
+  each weighted by how close it stands to the figure (a neighbouring figure counts as one
+  character, however long it is written; halved across each clause mark), TF-IDF weighted,
+  compared by cosine similarity with each earlier example (the best example counts). Character
+  n-grams need no word list and survive the rewording seen in practice (接收→接到, a noun before or
+  after the number) better than whole words, which jieba splits differently in each phrasing;
+- the neighbours: the indicators of the figures just before and after it in its sentence are
+  pseudo-words of its context (measures reported together stay together: 承办 follows 接收). The
+  year is scored again with each round's assignment as the neighbours, until it settles;
 - the unit: the same unit (名/人 are both 人) counts fully, an unwritten unit a little less, a
-  related unit (人 vs 户, 次 vs 场) is a flagged change at a discount, any other unit refuses;
+  related unit (人 vs 户, 次 vs 场, 个 vs 项 vs 处) is a flagged change at a discount, any other
+  unit refuses;
+- the value: far from the indicator's earlier value (ten times larger or smaller), a weak discount;
 - the section: a weight, not a gate; the period (1-11月 against a whole year): a weight.
 
 Each year is one assignment (scipy's linear_sum_assignment): one figure per indicator, one
 indicator per figure, the total score as high as possible. Three bands: AUTO and above (or
-MARGIN_FLOOR and above with MARGIN times the best rival's score) is accepted as `auto` (never a figure for another period than
-the indicator's earlier figure: that one is only suggested), SUGGEST and above goes to the review file with the top three candidates, below is unmatched. The thresholds
-and their calibration are documented in the README.
+MARGIN_FLOOR and above with MARGIN times the best rival's score) is accepted as `auto` (never a
+figure for another period than the indicator's earlier figure: that one is only suggested),
+SUGGEST and above goes to the review file with the top three candidates, below is unmatched. The
+thresholds and their calibration are documented in the README (`python -m tests.match_measure
+--calibrate` prints the table they are chosen from).
 """
 from __future__ import annotations
 
@@ -48,7 +56,7 @@ RELATED_UNITS = ({"人", "位", "户", "人次", "户次"}, {"次", "场", "场�
                  # general classifiers of things counted (问题28个 / 37项, 隐患1300余条 / 1380余处)
                  {"个", "家", "处", "所", "座", "项", "条", "件", "类", "种", "块"})
 MASK = "#"
-ROUNDS = 3  # scorings at most: each round's auto-accepted figures are known neighbours in the next
+ROUNDS = 3  # scorings at most: each round's assigned figures are the neighbours in the next
 NEIGHBOUR = 1.0  # weight of the pseudo-word naming a neighbouring figure's indicator (as a bigram next to the figure)
 NEIGHBOUR_BEFORE, NEIGHBOUR_AFTER = "⟨before⟩", "⟨after⟩"
 SENTENCE_ENDS = SENTENCE_MARKS | {"\n"}  # a paragraph ends a sentence too (a header or caption is no context)
@@ -244,7 +252,7 @@ def propose(catalog: Catalog, open_figures: list[Context], open_indicators: list
     if not open_figures:
         return []
     out, settled = _propose_once(catalog, open_figures, open_indicators, text, all_figures, earlier, known), None
-    for _ in range(ROUNDS - 1):  # auto-accepted figures become known neighbours of the others: score again
+    for _ in range(ROUNDS - 1):  # the assigned figures become the neighbours of the others: score again
         now = dict(known) | {p.context.figure.start: p.chosen.indicator for p in out if p.chosen is not None}
         if now == settled:
             break
