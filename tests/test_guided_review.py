@@ -5,7 +5,7 @@ import pandas as pd
 import yaml
 
 from reportbook.indicators.extract import extract
-from reportbook.indicators.guided_review import auto_items, pending_items, run_review
+from reportbook.indicators.guided_review import auto_items, pending_items, run_review, sentence_of
 from reportbook.paths import Paths
 from tests.test_rewording import add_year, fixture, load_key, read_table, run_cli, scratch_project
 
@@ -119,3 +119,31 @@ def test_review_confirms_an_automatic_match(tmp_path):
     row = read_table(root, 2025).set_index("indicator").loc[indicator]
     assert (row["match"], row["score"]) == ("confirmed", "")
     assert len(auto_items(extract(paths, 2025))) == len(auto) - 1
+
+
+def test_sentence_shown_stays_in_its_paragraph():
+    text = "◎富裕双山篇 项目为王厚植新优势\n\n谋划实施辖区重点项目77个，其中区级以上项目52个。下一句"
+    at = text.index("52个")
+    assert sentence_of(text, at, at + 3) == "谋划实施辖区重点项目77个，其中区级以上项目【52个】。"
+
+
+def test_pick_by_chinese_label_and_absent_reason_offered_again(tmp_path):
+    root, paths = _project(tmp_path)
+    items = pending_items(extract(paths, 2025))
+    solved = _number(items, lambda i: i.get("figure") == "2600余件")
+    missing = [n for n, i in enumerate(items, start=1) if i["kind"] == "missing"
+               and i["indicator"] != "resident_problems_solved"][:2]
+    script = Script({
+        solved: ["p", "热线", "难心事", "帮助居民破解身边难题 is the 2022 count of problems solved"],
+        missing[0]: ["a", "no epidemic control this year"],
+        missing[1]: ["a", ""],                              # the previous reason, offered as the default
+    })
+    run_review(paths, 2025, ask=script.ask, say=script.say)
+    output = "\n".join(script.lines)
+    assert "hotline_tickets_received 接收热线工单" in output  # '热线' names several: listed with their labels
+    assert "→ resident_problems_solved 解决群众难心事、烦心事" in output
+    curation = yaml.safe_load((root / "data/reports/2025.yml").read_text(encoding="utf-8"))
+    assert {m["indicator"] for m in curation["matches"]} == {"resident_problems_solved"}
+    assert [a["reason"] for a in curation["absent"]] == ["no epidemic control this year"] * 2
+    row = read_table(root, 2025).set_index("indicator").loc["resident_problems_solved"]
+    assert (row["value"], row["match"]) == ("2600", "confirmed")

@@ -17,10 +17,10 @@ import yaml
 from reportbook.errors import ReportbookError
 from reportbook.indicators.catalog import BASE_UNITS as UNITS, ID, load_catalog
 from reportbook.indicators.extract import Extraction, candidate_items, extract
+from reportbook.indicators.learned import SENTENCE_ENDS
 from reportbook.indicators.sections import SLUGS
 from reportbook.files import write_atomic
 from reportbook.paths import Paths
-from reportbook.text.context import SENTENCE_MARKS
 
 ORDER = {"suggested": 0, "unmatched": 1, "missing": 2, "auto": 3}
 FIGURE_KEYS = ("[1-3] accept that candidate · [p] pick another indicator · [n] new indicator · "
@@ -41,6 +41,7 @@ class Session:
     ask: Callable[[str], str] = input
     say: Callable[[str], None] = print
     decisions: int = 0
+    last_absent_reason: str | None = None  # offered again for the next indicator marked absent
 
     def prompt(self, question: str, default: str | None = None, check: Callable[[str], str | None] | None = None) -> str:
         """Ask until the answer is non-empty (or the default) and `check` finds nothing wrong; `q` quits."""
@@ -76,13 +77,14 @@ def auto_items(ex: Extraction) -> list[dict]:
 
 
 def sentence_of(text: str, start: int, end: int) -> str:
-    """The sentence around text[start:end] with the figure in 【】."""
+    """The sentence around text[start:end] with the figure in 【】 (never beyond its paragraph: no header)."""
     lo, hi = start, end
-    while lo > 0 and text[lo - 1] not in SENTENCE_MARKS:
+    while lo > 0 and text[lo - 1] not in SENTENCE_ENDS:
         lo -= 1
-    while hi < len(text) and text[hi] not in SENTENCE_MARKS:
+    while hi < len(text) and text[hi] not in SENTENCE_ENDS:
         hi += 1
-    return f"{text[lo:start].strip()}【{text[start:end]}】{text[end:hi + 1].strip()}"
+    closing = text[hi] if hi < len(text) and text[hi] != "\n" else ""
+    return f"{text[lo:start].strip()}【{text[start:end]}】{text[end:hi].strip()}{closing}"
 
 
 def describe(ex: Extraction, item: dict, number: int, total: int) -> list[str]:
@@ -142,11 +144,21 @@ def append_item(path, key: str, item: dict) -> None:
     write_atomic(path, "\n".join(lines) + "\n")
 
 
+def by_words(catalog, answer: str, open_only: set[str] | None = None) -> list[str]:
+    """Catalog ids whose id or Chinese label contains `answer` (open ones only, when given)."""
+    return [i.id for i in catalog.indicators if (answer in i.id or answer in i.label_zh)
+            and (open_only is None or i.id in open_only)]
+
+
 def _check_id(catalog, open_only: set[str] | None = None):
     def check(answer: str) -> str | None:
         if answer not in catalog.by_id:
-            close = [i for i in catalog.by_id if answer in i][:8]
-            return f"{answer!r} is not a catalog id" + (f"; did you mean: {', '.join(close)}" if close else "")
+            found = by_words(catalog, answer, open_only)
+            if len(found) == 1:
+                return None  # words of one open indicator's id or Chinese label name it
+            close = ", ".join(f"{i} {catalog[i].label_zh}" for i in found[:8])
+            return (f"{answer!r} is no catalog id" + (f"; it is in the id or label of: {close}; type one id" if close
+                                                       else " and no open indicator's id or Chinese label contains it"))
         if open_only is not None and answer not in open_only:
             return f"{answer} already has a figure this year (or is absent)"
         return None
@@ -185,7 +197,10 @@ def decide_figure(s: Session, ex: Extraction, item: dict, open_ids: set[str]) ->
         reason = s.prompt("reason", f"accepted the suggestion (score {cand['score']:.3f}; shared words: "
                                     f"{cand['evidence'] or '—'})")
     elif key == "p":
-        indicator = s.prompt("indicator id", check=_check_id(ex.catalog, open_ids))
+        answer = s.prompt("indicator id (or words of its Chinese label)", check=_check_id(ex.catalog, open_ids))
+        indicator = answer if answer in ex.catalog.by_id else by_words(ex.catalog, answer, open_ids)[0]
+        if indicator != answer:
+            s.say(f"  → {indicator} {ex.catalog[indicator].label_zh}")
         reason = s.prompt("reason")
     else:
         catalog = load_catalog(s.paths)
@@ -211,7 +226,8 @@ def decide_missing(s: Session, item: dict) -> bool:
     key = s.prompt(MISSING_KEYS, check=_one_of(["a", "s"], "the key"))
     if key == "s":
         return False
-    reason = s.prompt("why does the report not state it")
+    reason = s.prompt("why does the report not state it", s.last_absent_reason)
+    s.last_absent_reason = reason
     append_item(s.paths.curation(s.year), "absent", {"indicator": item["indicator"], "reason": reason})
     return True
 

@@ -39,6 +39,7 @@ from reportbook.indicators.catalog import Catalog
 from reportbook.indicators.periods import period_of
 from reportbook.paths import Paths
 from reportbook.text.context import CLAUSE_MARKS, SENTENCE_MARKS, Context
+from reportbook.text.lexicon import numbered_names
 from reportbook.text.scanner import Figure, scan
 
 AUTO = 0.6      # at or above: accepted as `auto` (calibrated: see the README)
@@ -184,12 +185,13 @@ def neighbour_grams(text: str, start: int, figures: list[Figure], known: dict[in
 def examples(paths: Paths, year: int) -> list[Example]:
     """The accepted figures (rule or confirmed) of every earlier year's committed table."""
     out: list[Example] = []
+    names = numbered_names(paths.data / "numbered_names.yml")
     for earlier in paths.years():
         table = paths.indicators(earlier)
         if earlier >= year or not table.is_file():
             continue
         text = paths.report(earlier).read_text(encoding="utf-8")
-        figures = scan(text)
+        figures = scan(text, names)  # as extract reads the year: a numbered name is no neighbouring figure
         frame = pd.read_csv(table, dtype=str, keep_default_na=False, encoding="utf-8")
         rows = [r for r in frame.to_dict("records") if r.get("match", "rule") in ("rule", "confirmed")]
         known = {int(r["start"]): r["indicator"] for r in rows}
