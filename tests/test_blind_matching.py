@@ -23,8 +23,9 @@ BLIND = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: segmenter) gave 20, 25, 21, 4 right and 0 wrong; with the margin rule and section factor 0.9: 32, 42,
 #: 39, 19; with the new segmenter and part-year figures kept from rules and auto-accepts: 58, 54, 54, 48;
 #: with the neighbours' indicators, the value's magnitude, related classifiers, figures counted as one
-#: character and paragraphs as sentence ends (issue 12): 61, 57, 56, 60.
-MEASURED = {2026: (61, 25), 2027: (57, 25), 2028: (56, 25), 2029: (60, 18)}
+#: character and paragraphs as sentence ends (issue 12): 61, 57, 56, 60; with a full-year estimate read
+#: with the words of the part-year actual it restates, which is then no rival of it: 61, 58, 57, 60.
+MEASURED = {2026: (61, 25), 2027: (58, 24), 2028: (57, 24), 2029: (60, 18)}
 
 
 def _right(text: str, row: dict, exp: dict | None) -> bool:

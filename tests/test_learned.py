@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from reportbook.indicators.extract import extract
-from reportbook.indicators.learned import MARGIN_FLOOR
+from reportbook.indicators.learned import MARGIN_FLOOR, context_grams
 from reportbook.indicators.periods import period_of
 from reportbook.paths import Paths
 from reportbook.text.scanner import scan
@@ -96,3 +96,17 @@ def test_confirmed_match_in_the_curation_file(tmp_path):
     ex = extract(Paths(root), 2024)
     row = next(r for r in ex.rows if r["indicator"] == "hotline_tickets_handled")
     assert (row["match"], row["score"], text[row["start"]:row["end"]]) == ("confirmed", "", key["text"])
+
+
+def test_a_full_year_estimate_takes_the_words_of_the_actual_it_restates():
+    """1-11月完成固定资产投资128.4亿元，预计全年完成151亿元: the estimate is the same measure for the year."""
+    text = "1-11月完成固定资产投资128.4亿元，预计全年完成151亿元。"
+    figures = scan(text)
+    estimate = next(f for f in figures if f.text == "151亿元")
+    restated = context_grams(text, estimate, figures, {}, period_of(text, estimate, figures))
+    alone = context_grams(text, estimate, figures, {})
+    assert restated["资产"] > 5 * alone["资产"] and restated["预计"] == alone["预计"]
+    same_period = "完成固定资产投资128.4亿元，完成工业投资51亿元。"  # another measure, same period: its own words
+    figures = scan(same_period)
+    other = next(f for f in figures if f.text == "51亿元")
+    assert context_grams(same_period, other, figures, {}, "year") == context_grams(same_period, other, figures, {})

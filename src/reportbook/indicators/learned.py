@@ -167,14 +167,24 @@ def neighbours(text: str, start: int, figures: list[Figure]) -> tuple[Figure | N
     return prev, nxt
 
 
-def neighbour_grams(text: str, start: int, figures: list[Figure], known: dict[int, str]) -> dict[str, float]:
-    """Pseudo-words naming the indicators of the figures beside this one (where they are known).
+def context_grams(text: str, figure: Figure, figures: list[Figure], known: dict[int, str],
+                  period: str | None = None) -> dict[str, float]:
+    """The figure's context: its proximity-weighted grams and pseudo-words naming the indicators of
+    the figures beside it (where `known` knows them).
 
     Measures reported together stay together: 承办 19778件 follows 接收 31405件 in one sentence, and
     next year's 办理 22650件 follows the 接到 35280件 that is already known to be the tickets received.
+    A figure that restates the one before it for another period (1-11月完成投资128.4亿元，预计全年完成
+    151亿元: the same unit, the next figure of the sentence) takes that one's words and neighbour
+    before as well: its own words (预计全年完成) say little more than that it is the same measure.
     """
-    prev, nxt = neighbours(text, start, figures)
-    out = {}
+    prev, nxt = neighbours(text, figure.start, figures)
+    out = grams(text, figure.start, figure.end, figures)
+    if (period is not None and prev is not None and figure.unit is not None and prev.unit == figure.unit
+            and period_of(text, prev, figures) != period):
+        for g, w in grams(text, prev.start, prev.end, figures).items():
+            out[g] = max(out.get(g, 0.0), w)
+        prev, _ = neighbours(text, prev.start, figures)
     if prev is not None and prev.start in known:
         out[NEIGHBOUR_BEFORE + known[prev.start]] = NEIGHBOUR
     if nxt is not None and nxt.start in known:
@@ -195,9 +205,11 @@ def examples(paths: Paths, year: int) -> list[Example]:
         frame = pd.read_csv(table, dtype=str, keep_default_na=False, encoding="utf-8")
         rows = [r for r in frame.to_dict("records") if r.get("match", "rule") in ("rule", "confirmed")]
         known = {int(r["start"]): r["indicator"] for r in rows}
+        by_start = {f.start: f for f in figures}
         for row in rows:
             start, end = int(row["start"]), int(row["end"])
-            doc = grams(text, start, end, figures) | neighbour_grams(text, start, figures, known)
+            fig = by_start.get(start)
+            doc = context_grams(text, fig, figures, known) if fig else grams(text, start, end, figures)
             out.append(Example(row["indicator"], earlier, row["section"], row["unit"], row.get("period") or "year",
                                doc, float(row["value"]) if row["value"] else None))
     return out
@@ -281,9 +293,8 @@ def _readable(catalog: Catalog, cand: Candidate | None) -> Candidate | None:
 def _propose_once(catalog: Catalog, open_figures: list[Context], open_indicators: list[str], text: str,
                   all_figures: list[Figure], earlier: list[Example], known: dict[int, str]) -> list[Proposal]:
     """One scoring and assignment of the open figures, with the figures in `known` as neighbours."""
-    docs = [grams(text, c.figure.start, c.figure.end, all_figures)
-            | neighbour_grams(text, c.figure.start, all_figures, known) for c in open_figures]
     periods = [period_of(text, c.figure, all_figures) for c in open_figures]
+    docs = [context_grams(text, c.figure, all_figures, known, periods[k]) for k, c in enumerate(open_figures)]
     idf = _Idf(docs + [e.grams for e in earlier])
     fig_vecs = [idf.vector(d) for d in docs]
     by_ind: dict[str, list[tuple[Example, tuple]]] = {}
@@ -311,17 +322,19 @@ def _propose_once(catalog: Catalog, open_figures: list[Context], open_indicators
                     fi = free[int(r)]
                     chosen[fi] = next(x for x in cands[fi] if x.indicator == inds[int(c)])
                     taken[open_figures[fi].figure.start] = inds[int(c)]
-    by_indicator: dict[str, list[tuple[int, float]]] = {}
+    by_indicator: dict[str, list[tuple[int, float, str | None]]] = {}
     for fi, row in cands.items():
         for c in row:
-            by_indicator.setdefault(c.indicator, []).append((fi, c.score))
+            by_indicator.setdefault(c.indicator, []).append((fi, c.score, c.period_change))
     out = []
     for fi, ctx in enumerate(open_figures):
         pick = chosen.get(fi)
         runner_up = 0.0
         if pick is not None:  # other indicators for this figure, other figures for this indicator
             rivals = [c.score for c in cands[fi] if c is not pick]
-            rivals += [score for fj, score in by_indicator[pick.indicator] if fj != fi]
+            # another figure rivals only for the same period: one that states the indicator for another
+            # period (a 1-11月 actual beside the full-year estimate) is never taken for it
+            rivals += [score for fj, score, moved in by_indicator[pick.indicator] if fj != fi and not moved]
             runner_up = max(rivals, default=0.0)
         others = sorted((c for c in cands[fi] if c is not pick), key=lambda c: (-c.score, c.indicator))
         top = ([pick] if pick else []) + others
