@@ -72,7 +72,6 @@ def measure_one(paths, year: int, verbose: bool = False, rules: bool = True) -> 
         return out
     done = {r["indicator"] for r in right}
     by_start = {p.context.figure.start: p for p in ex.proposals}
-    tokens = {t.figure.start: t for t in ex.tokens}
     for ind, exp in wanted.items():
         if ind in done:
             continue
@@ -90,8 +89,7 @@ def measure_one(paths, year: int, verbose: bool = False, rules: bool = True) -> 
         own = next((c for c in (p.candidates if p else ()) if c.indicator == ind), None)
         lines.append(f"  MISS {ind} ({exp['text']}, {t.figure.unit}, {t.segment.section}): {what}"
                      + ("" if own else "; the right indicator is not among the top three")
-                     + f"\n        «{text[max(0, t.figure.start - 30):t.figure.end + 12]}»".replace("\n        «", "\n        «", 1))
-    _ = tokens
+                     + f"\n        «{text[max(0, t.figure.start - 30):t.figure.end + 12]}»")
     return out
 
 

@@ -121,7 +121,7 @@ def test_not_figure_entry_naming_missing_text(scratch, capsys):
     assert code == 1 and "25小时追阳" in err and "'24小时'" in err
 
 
-@pytest.mark.parametrize("column,bad", [("qualifier", "roughly"), ("unit", "斤"), ("year", "2022a"), ("period", "Q3"),
+@pytest.mark.parametrize("column,bad", [("qualifier", "roughly"), ("unit", "英寸"), ("year", "2022a"), ("period", "Q3"),
                                         ("match", "guess"), ("score", "0.700")])
 def test_schema_errors(scratch, capsys, column, bad):
     import csv

@@ -147,3 +147,12 @@ def test_pick_by_chinese_label_and_absent_reason_offered_again(tmp_path):
     assert [a["reason"] for a in curation["absent"]] == ["no epidemic control this year"] * 2
     row = read_table(root, 2025).set_index("indicator").loc["resident_problems_solved"]
     assert (row["value"], row["match"]) == ("2600", "confirmed")
+
+
+def test_every_unit_the_scanner_reads_can_be_a_new_indicators_unit():
+    """近900起 (disputes resolved) in blind 2027: 起 was no catalog unit, so `n` could not take it."""
+    from reportbook.indicators.catalog import BASE_UNITS
+    from reportbook.text.lexicon import WRITTEN_UNITS
+
+    assert set(WRITTEN_UNITS.values()) <= set(BASE_UNITS) and "起" in BASE_UNITS
+    assert len(BASE_UNITS) == len(set(BASE_UNITS))

@@ -7,13 +7,17 @@ from dataclasses import dataclass, field
 from reportbook.errors import ReportbookError
 from reportbook.paths import Paths
 from reportbook.indicators.sections import SLUGS
+from reportbook.text.lexicon import WRITTEN_UNITS
 from reportbook.yamlfile import check_keys, load_yaml
 
-BASE_UNITS = (  # the units an indicator is kept in (the scanner's WRITTEN_UNITS map what a text writes to these)
+_FIRST = (
     "元", "人", "人次", "户", "件", "次", "个", "条", "项", "套", "家", "场", "支", "处", "块", "小时",
     "类", "级", "%", "share", "个百分点", "平方米", "亩", "公里", "米", "吨", "辆", "所", "座", "批", "轮", "天",
     "部", "台", "栋", "间", "种",
 )
+#: the units an indicator is kept in: every base unit the scanner reads (its WRITTEN_UNITS map what a
+#: text writes to these), so that a new measure counted in 起 or 例 can become an indicator
+BASE_UNITS = _FIRST + tuple(u for u in dict.fromkeys(WRITTEN_UNITS.values()) if u not in _FIRST)
 MATCH_KEYS = ("before", "after", "clause", "sentence", "not_before", "follows")
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
