@@ -70,6 +70,19 @@ def test_unknown_section_in_curation(scratch, capsys):
     assert code == 2 and "'secure'" in err and "use one of" in err
 
 
+def test_reason_zh_must_be_chinese(scratch, capsys):
+    replace_in(scratch.curation(2022), "    reason_zh: 领导视察的图片说明\n", "    reason_zh: an inspection visit\n")
+    code, _, err = run(scratch, capsys, "check")
+    assert code == 2 and "data/reports/2022.yml:" in err and "`reason_zh` must be the reason in Chinese" in err
+    assert "Traceback" not in err
+
+
+def test_unknown_key_beside_reason_zh_is_refused(scratch, capsys):
+    replace_in(scratch.curation(2022), "    reason_zh: 领导视察的图片说明\n", "    reason_cn: 领导视察的图片说明\n")
+    code, _, err = run(scratch, capsys, "check")
+    assert code == 2 and "unknown key(s) reason_cn" in err and "reason_zh" in err
+
+
 def test_rule_matching_two_figures(scratch, capsys):
     before = csv_bytes(scratch)
     replace_in(scratch.catalog, "match: {after: [专班], sentence: [疫|核酸]}", "match: {after: [工作组|专班]}")
@@ -143,8 +156,8 @@ def test_schema_errors(scratch, capsys, column, bad):
 def decisions(scratch):
     from reportbook.text.curation import load_curation
     cur = load_curation(scratch, 2022)
-    return ([(d.at, d.section, d.role, d.continues, d.after, d.truncated, d.reason) for d in cur.paragraphs],
-            [(n.text, n.reason) for n in cur.not_figures], cur.source)
+    return ([(d.at, d.section, d.role, d.continues, d.after, d.truncated, d.reason, d.reason_zh) for d in cur.paragraphs],
+            [(n.text, n.reason, n.reason_zh) for n in cur.not_figures], cur.source)
 
 
 def test_add_year_without_force_recommends_nothing_that_loses_work(scratch, capsys, tmp_path):
@@ -158,7 +171,7 @@ def test_add_year_without_force_recommends_nothing_that_loses_work(scratch, caps
 def test_add_year_force_keeps_every_decision_that_still_applies(scratch, capsys, tmp_path):
     paragraphs_before, not_figures_before, source_before = decisions(scratch)
     table_before = csv_bytes(scratch)
-    assert paragraphs_before and not_figures_before
+    assert paragraphs_before and not_figures_before and all(p[-1] for p in paragraphs_before)  # reason_zh kept too
     incoming = tmp_path / "report.txt"
     incoming.write_bytes(scratch.report(2022).read_bytes())
     code, out, err = run(scratch, capsys, "add-year", "2022", str(incoming), "--force")

@@ -227,8 +227,9 @@ def test_few_external_links():
 
 # ── the reader's book (issue 13): phone width, accessible charts, Chinese, links, search ─────
 
-READER_PAGES = [*PAGES, f"book/{YEAR}/source.html", "book/trends.html", "book/intro.html"]
-ALL_PAGES = [*READER_PAGES, f"book/{YEAR}/review.html", "book/methods.html", "book/glossary.html"]
+READER_PAGES = [*PAGES, f"book/{YEAR}/source.html", "book/trends.html", "book/indicators.html", "book/intro.html",
+                "book/glossary.html"]
+ALL_PAGES = [*READER_PAGES, f"book/{YEAR}/review.html", "book/methods.html"]
 SNAKE_ID = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")
 # Search terms that must find a given page: catalog names and numbers as the report writes them.
 SEARCH_PAGES = {"工商税收": f"{YEAR}/overview", "地方收入": f"{YEAR}/overview",
@@ -272,6 +273,35 @@ def test_phone_width_no_sideways_scroll_no_clipped_chart(browser, base_url, path
             assert chart["svgLeft"] >= chart["left"] - 1 and chart["svgRight"] <= chart["right"] + 1, \
                 f"{path}: chart {chart['id']} is clipped at 390 px: {chart}"
             assert chart["svgRight"] <= 390, f"{path}: chart {chart['id']} runs off the screen: {chart}"
+    finally:
+        context.close()
+
+
+CHART_MENU_JS = """() => Array.from(document.querySelectorAll('.reportbook-chart')).map(el => {
+  const box = r => { const b = r.getBoundingClientRect(); return {top: b.top, bottom: b.bottom, left: b.left, right: b.right}; };
+  const menu = el.querySelector('details > summary');
+  const title = el.closest('figure') && el.closest('figure').querySelector('.rb-chart-title');
+  return {id: el.id, svg: box(el.querySelector('svg.marks')), menu: menu ? box(menu) : null,
+          title: title ? box(title) : null};
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_chart_menu_covers_neither_chart_nor_title(browser, base_url, width):
+    """The Vega "…" menu sits under the chart (it once covered the bars and the title at phone width)."""
+    require_build()
+    context = browser.new_context(viewport={"width": width, "height": 844}, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(base_url + PAGES[0], wait_until="load")
+        page.wait_for_function(
+            "() => Array.from(document.querySelectorAll('.reportbook-chart')).every(el => el.querySelector('svg.marks'))",
+            timeout=20_000)
+        charts = page.evaluate(CHART_MENU_JS)
+        assert charts and all(c["menu"] for c in charts), charts
+        for c in charts:
+            assert c["menu"]["top"] >= c["svg"]["bottom"] - 1, f"the menu covers chart {c['id']}: {c}"
+            assert c["title"]["bottom"] <= c["svg"]["top"] + 1 and c["menu"]["right"] <= width, c
     finally:
         context.close()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reportbook.build import cache
-from reportbook.build.plan import plan
+from reportbook.build.plan import ACROSS_YEARS, NOTEBOOKS, plan
 from reportbook.build.run import build
 from reportbook.build.cache import Manifest, sha256_json, task_inputs
 from reportbook.cli import main
@@ -85,7 +85,7 @@ def test_one_years_data_reruns_only_that_year(two_years):
     assert not planned.tasks["2022/civilized.ipynb"].stale
     result = build(two_years, jobs=2)
     ran = executed(result)
-    assert all(p.startswith("2023/") or p == "trends.ipynb" for p in ran), ran
+    assert all(p.startswith("2023/") or p in ("trends.ipynb", "indicators.ipynb") for p in ran), ran
     assert "2023/civilized.ipynb" in ran and "trends.ipynb" in ran
     html = (two_years.root / "_build" / "html" / "book" / "2023" / "civilized.html").read_text(encoding="utf-8")
     assert "33,871" in html
@@ -106,7 +106,7 @@ def test_one_template_reruns_only_that_template(two_years):
 
 def test_force_reruns_everything(two_years):
     result = build(two_years, years=[2022], jobs=2, force=True)
-    assert len(executed(result)) == 10 and result.reused == []
+    assert len(executed(result)) == len(NOTEBOOKS) + len(ACROSS_YEARS) == 11 and result.reused == []
     assert all(e["reasons"] == ["forced"] for e in result.executed)
 
 
@@ -122,7 +122,7 @@ def test_a_code_change_in_a_subpackage_makes_every_notebook_stale(two_years, tmp
     module.write_text(module.read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
     cache._code_hash.cache_clear()  # a build is a new process; this test asks twice in one
     planned = plan(two_years, [2022, 2023])
-    assert len(planned.tasks) == 19
+    assert len(planned.tasks) == 2 * len(NOTEBOOKS) + len(ACROSS_YEARS) == 20
     assert all("code changed" in t.reasons for t in planned.tasks.values())
     assert all(t.reasons == ("code changed",) for p, t in planned.tasks.items() if not before[p])
 

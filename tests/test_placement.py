@@ -75,6 +75,9 @@ def test_headers_captions_continuations_and_a_misplaced_paragraph(scratch, capsy
     moved = of(found, ENVIRONMENT)
     assert moved["section"] == "beautiful"
     assert re.fullmatch(r"add-year guess: reads like 美丽双山 \((0\.[89]\d|1\.00): .*(扬尘|污染源|河道).*\); check", moved["reason"])
+    assert re.fullmatch(r"add-year 猜测：读起来像美丽双山（(0\.[89]\d|1\.00)：.*(扬尘|污染源|河道).*）；请核对", moved["reason_zh"])
+    # every guess carries its reason in Chinese too, which the source page shows
+    assert all(re.search(r"[\u4e00-\u9fff]", d.get("reason_zh", "")) for d in found.values()), found
     # nothing else is moved: the paragraphs under their right headers stay there
     assert sum(1 for d in found.values() if d.get("section") not in (None, "overview")) == 1
     # the curation is usable as written: extract runs on it

@@ -10,9 +10,10 @@ from functools import lru_cache
 from importlib import metadata
 
 # What shapes an executed notebook: how it runs (papermill, nbclient, nbformat, ipykernel), what
-# it computes with (pandas, pyyaml) and what it draws with (altair, vl-convert-python).
+# it computes with (pandas, pyyaml), what it draws with (altair, vl-convert-python) and how it
+# orders Chinese names (pypinyin, the index of indicators).
 NOTEBOOK_LIBRARIES: tuple[str, ...] = (
-    "papermill", "nbclient", "nbformat", "ipykernel", "pandas", "pyyaml", "altair", "vl-convert-python",
+    "papermill", "nbclient", "nbformat", "ipykernel", "pandas", "pyyaml", "altair", "vl-convert-python", "pypinyin",
 )
 # What shapes the HTML book from the executed notebooks: Jupyter Book and Sphinx, myst-nb, the
 # theme, jieba (the Chinese search index) and vl-convert-python (the offline Vega bundle).
@@ -39,6 +40,20 @@ def version(library: str) -> str:
 def versions(libraries: tuple[str, ...]) -> dict[str, str]:
     """{library: installed version} for `libraries`."""
     return {lib: version(lib) for lib in libraries}
+
+
+def commit() -> str | None:
+    """The commit of the package's own checkout (12 hex digits), or None outside git; the book cites it.
+    The same for `reportbook verify`'s copy of the project, which runs this package."""
+    import subprocess
+    from pathlib import Path
+
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=Path(__file__).parent,
+                             capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return out or None
 
 
 def javascript() -> dict[str, str]:

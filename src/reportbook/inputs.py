@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 # Notebooks executed once, for the latest year, across all years (book/<name>.ipynb).
-ACROSS_YEARS: tuple[str, ...] = ("trends",)
+ACROSS_YEARS: tuple[str, ...] = ("trends", "indicators")
 # Read by every notebook, whatever its year.
 COMMON_DATA: tuple[str, ...] = ("data/catalog.yml", "data/derived.yml", "data/charts.yml")
 # Pages of the book that are written by hand (not executed): Markdown, and the jieba user dictionary.
@@ -23,7 +23,8 @@ def notebook_data(name: str, year: int, years: list[int]) -> list[str]:
     """The data files notebook `name` reads for `year`, in the order the review page lists them: the
     report, its curation, the definitions, the table made from them, the review file (the review
     page also shows the lock file's hash), and every earlier year's report and table (the learned
-    matcher's examples). The trends page reads every year's table and review file up to `year`."""
+    matcher's examples). The across-years pages (trends, the index of indicators) read every year's table and review
+    file up to `year`."""
     if name in ACROSS_YEARS:  # each year's table, and its review file (the provisional banner)
         return [*(f for y in sorted(years) if y <= year
                   for f in (f"data/indicators/{y}.csv", f"data/reports/{y}.review.yml")), *COMMON_DATA]

@@ -12,7 +12,7 @@ from pathlib import Path
 from reportbook.build.cache import sha256_file, sha256_json
 from reportbook.errors import ReportbookError, os_error
 from reportbook.build.execute import NotebookRun
-from reportbook.environment import BOOK_LIBRARIES, python_version, versions
+from reportbook.environment import BOOK_LIBRARIES, commit, python_version, versions
 from reportbook.inputs import book_sources
 from reportbook.files import write_atomic
 from reportbook.paths import Paths
@@ -21,7 +21,10 @@ RUNS_JS = """window.REPORTBOOK_RUNS = {runs};
 document.addEventListener("DOMContentLoaded", function () {{
   document.querySelectorAll("td.rb-duration").forEach(function (cell) {{
     var run = window.REPORTBOOK_RUNS[cell.dataset.run];
-    if (run) {{ cell.textContent = run.seconds.toFixed(1) + " s (" + run.status + ")"; }}
+    if (run) {{
+      var status = {{completed: "完成", failed: "失败"}}[run.status] || run.status;
+      cell.textContent = run.seconds.toFixed(1) + " 秒（" + status + "）";
+    }}
   }});
 }});
 """
@@ -66,11 +69,12 @@ def write_run_log(paths: Paths, log: dict) -> Path:
 
 
 def book_sources_key(paths: Paths) -> str:
-    """Hash of everything Jupyter Book reads (pages, executed notebooks, static files, config, toc) and of
-    the Python and library versions that turn them into HTML."""
+    """Hash of everything Jupyter Book reads (pages, executed notebooks, static files, config, toc), of
+    the Python and library versions that turn them into HTML, and of the commit the intro cites."""
     root = paths.root
     files = {str(p.relative_to(root)): sha256_file(p) for p in book_sources(root)}
-    return sha256_json({"files": files, "python": python_version(), "libraries": versions(BOOK_LIBRARIES)})
+    return sha256_json({"files": files, "python": python_version(), "libraries": versions(BOOK_LIBRARIES),
+                        "commit": commit()})
 
 
 def html_hashes(html: Path) -> dict[str, str]:

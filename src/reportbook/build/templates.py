@@ -33,6 +33,7 @@ EXPLORE = {  # what the page's load cell defines -> its rows of the indicator ta
     "SECTION = ": "# Explore: this section's rows of the indicator table (a pandas DataFrame)\nbook.rows(SECTION)",
     "book = ": "# Explore: the year's whole indicator table (a pandas DataFrame)\nbook.table",
     "t = ": "# Explore: every year's rows of the indicator table (a pandas DataFrame)\nt.long",
+    "index = ": "# Explore: every year's rows of the indicator table (a pandas DataFrame)\nindex.long",
 }
 CALL = re.compile(r"^(\w+)\.(\w+)\(")
 BANNER = "provisional.banner(year, root)"  # every page of a year: its provisional banner, if any
@@ -175,11 +176,24 @@ def trends_template() -> nbformat.NotebookNode:
     ])
 
 
+def indicators_template() -> nbformat.NotebookNode:
+    """The index of indicators: every indicator by the pinyin of its name, with its figures and sentences."""
+    return _notebook([
+        _code("from reportbook.pages import indicator_index, provisional\n\nindex = indicator_index.IndicatorIndex(year, root)",
+              "remove-cell"),
+        new_markdown_cell("# 指标索引 · Index of indicators"),
+        _out('provisional.banner(index.years, root, "{year}/review.html")'),
+        _out("indicator_index.letters(index)"),
+        _out("indicator_index.listing(index)"),
+    ])
+
+
 def templates() -> dict[str, nbformat.NotebookNode]:
     """Every template by name."""
     out = {"overview": overview_template()}
     out.update({s.slug: section_template(s.slug, s.zh, s.en) for s in SECTIONS[1:]})
-    out.update({"source": source_template(), "review": review_template(), "trends": trends_template()})
+    out.update({"source": source_template(), "review": review_template(), "trends": trends_template(),
+                "indicators": indicators_template()})
     return out
 
 

@@ -36,16 +36,19 @@ def _guesses(text: str, placer=None, year: int | None = None) -> tuple[list[dict
         if not seen_header:
             if len(body) <= SHORT and not re.search(r"[,，。;；]", body):
                 decisions.append({"at": at, "section": "overview", "role": "masthead",
-                                  "reason": "add-year guess: a short line above the first header (headline or byline); check"})
+                                  "reason": "add-year guess: a short line above the first header (headline or byline); check",
+                                  "reason_zh": "add-year 猜测：第一个板块标题之上的短行（标题或署名）；请核对"})
             else:
                 guess = placer.guess(body) if placer is not None and placer.trained and lead_seen else None
                 lead_seen = True
                 if guess and guess.section != "overview" and guess.score >= 0.5:
                     decisions.append({"at": at, "section": guess.section,
-                                      "reason": f"add-year guess: no header above it; {guess.reason()}; check"})
+                                      "reason": f"add-year guess: no header above it; {guess.reason()}; check",
+                                      "reason_zh": f"add-year 猜测：上方没有板块标题；{guess.reason_zh()}；请核对"})
                     continue
                 decisions.append({"at": at, "section": "overview", "role": "lead",
-                                  "reason": "add-year guess: a paragraph above the first header (the lead); check"})
+                                  "reason": "add-year guess: a paragraph above the first header (the lead); check",
+                                  "reason_zh": "add-year 猜测：第一个板块标题之上的段落（导语）；请核对"})
     for sec in SECTIONS[1:]:
         if sec.keyword not in found:
             notes.append(f"no header for {sec.zh} ({sec.slug}): its paragraphs fall under the header above them; "
@@ -113,7 +116,9 @@ def curation_skeleton(year: int, text: str, encoding: str, received_as: str,
            "not_figures": kept["not_figures"], "absent": kept["absent"]}
     head = (f"# Source metadata and curation of data/reports/{year}.txt (written by `reportbook add-year`).\n"
             "# Entries marked 'add-year guess' are the machine's guesses: check each one. See data/reports/2022.yml\n"
-            "# for every kind of decision (captions, moved paragraphs, continuations, not_figures, absent).\n")
+            "# for every kind of decision (captions, moved paragraphs, continuations, not_figures, absent).\n"
+            "# `reason_zh` is the reason as the book's pages show it (Chinese); `reason` may be in any language.\n"
+            "# When you confirm or change a guess, edit both (or delete `reason_zh` and write `reason` in Chinese).\n")
     opening, inner = _own_comments(previous_text)
     if previous is not None:
         head += (f"# Re-added with --force: {sum(map(len, kept.values()))} decision(s) of the previous file kept, "
@@ -144,19 +149,21 @@ def _still_applying(previous: Curation, text: str) -> tuple[dict, list[tuple[str
     dropped = []
     for d in previous.paragraphs:
         item = {k: v for k, v in (("at", d.at), ("section", d.section), ("role", d.role), ("continues", d.continues),
-                                  ("after", d.after), ("truncated", d.truncated), ("reason", d.reason))
+                                  ("after", d.after), ("truncated", d.truncated), ("reason", d.reason),
+                                  ("reason_zh", d.reason_zh))
                 if v is not None}
         if names_one(d.at) and names_one(d.continues) and names_one(d.after):
             kept["paragraphs"].append(item)
         else:
             dropped.append((f"paragraph {d.at!r} (line {d.line})", item))
     for n in previous.not_figures:
-        item = {"text": n.text, "reason": n.reason}
+        item = {"text": n.text, "reason": n.reason, **({"reason_zh": n.reason_zh} if n.reason_zh else {})}
         if n.text in text:
             kept["not_figures"].append(item)
         else:
             dropped.append((f"not_figures {n.text!r} (line {n.line})", item))
-    kept["absent"] = [{"indicator": a.indicator, "reason": a.reason} for a in previous.absent]
+    kept["absent"] = [{"indicator": a.indicator, "reason": a.reason, **({"reason_zh": a.reason_zh} if a.reason_zh else {})}
+                      for a in previous.absent]
     return kept, dropped
 
 

@@ -6,7 +6,6 @@ HTML in which every string from the report, the catalog or the curation is escap
 """
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,8 +20,9 @@ from reportbook.indicators.derived import DerivedSpec, consistency_checks, deriv
 from reportbook.indicators.extract import Extraction, extract
 from reportbook.indicators.sections import BY_SLUG, SECTIONS
 from reportbook.indicators.table import read_indicators
+from reportbook.pages import markdown as md
 from reportbook.pages.downloads import csv_link
-from reportbook.pages.formatting import AUTO_MARK, MARK_LEGEND_EN, MARK_LEGEND_ZH, amount, derived_amount, figure
+from reportbook.pages.formatting import AUTO_MARK, MARK_LEGEND_EN, MARK_LEGEND_ZH, derived_amount, figure, growth
 from reportbook.paths import Paths, find_root
 
 IDENT = re.compile(r"\b[a-z][a-z0-9_]*\b")
@@ -76,8 +76,8 @@ def load(year, root: str | Path | None = None) -> YearBook:
 # ── small HTML builders ────────────────────────────────────────────────────────
 
 def esc(text) -> str:
-    """Any report, catalog or curation string, escaped for HTML."""
-    return html.escape(str(text), quote=True)
+    """Any report, catalog or curation string, escaped for HTML (`markdown.html_text`)."""
+    return md.html_text(text)
 
 
 def source_link(text: str, start) -> str:
@@ -87,8 +87,7 @@ def source_link(text: str, start) -> str:
 
 def english(*paragraphs: str) -> str:
     """English text behind a toggle (paragraphs are escaped here)."""
-    body = "".join(f"<p>{esc(p)}</p>" for p in paragraphs)
-    return f'<details class="rb-en"><summary>English</summary>{body}</details>'
+    return md.english(*paragraphs, html_output=True)
 
 
 def html_table(headers: list[str], rows: list[list[str]], css: str = "rb-table") -> str:
@@ -275,17 +274,17 @@ def economy(book: YearBook) -> HTML:
     t = book.table.set_index("indicator")
     d = book.derived.set_index("id")
     items_zh, items_en = [], []
-    for base, growth, prev in (("tax_revenue", "tax_revenue_growth", "tax_revenue_previous"),
-                               ("local_revenue", "local_revenue_growth", "local_revenue_previous")):
+    for base, rate, prev in (("tax_revenue", "tax_revenue_growth", "tax_revenue_previous"),
+                             ("local_revenue", "local_revenue_growth", "local_revenue_previous")):
         if base not in t.index:
             continue
         r = t.loc[base]
         zh = f"{esc(r['label_zh'])}{source_link(shown(r), r['start'])}"
         en = f"{r['label_en']} {shown(r)}"
-        if growth in t.index:
-            g = t.loc[growth]
+        if rate in t.index:
+            g = t.loc[rate]
             same = g["qualifier"] == r["qualifier"] == "estimate"  # 预计 covers both, as in the report
-            zh += f"，同比增长{source_link(amount(g['value'], g['unit']) if same else shown(g), g['start'])}"
+            zh += f"，{source_link(growth(g['value'], 'exact' if same else g['qualifier']), g['start'])}"
             en += f", up {shown(g)} on the year"
             if prev in d.index and not pd.isna(d.loc[prev, "value"]):
                 p = d.loc[prev]
@@ -314,7 +313,8 @@ def six_sections(book: YearBook) -> HTML:
         rows = book.rows(sec.slug)
         heads = [i.id for i in book.catalog.indicators if i.section == sec.slug and i.headline]
         first = rows[rows["indicator"].isin(heads)].head(1)
-        lead = "—" if first.empty else f"{esc(first.iloc[0]['label_zh'])} {esc(shown(first.iloc[0]))}"
+        lead = "—" if first.empty else (f"{esc(first.iloc[0]['label_zh'])} "
+                                         f"<span class=\"rb-num\">{esc(shown(first.iloc[0]))}</span>")
         body.append([f'<a href="{sec.slug}.html">{esc(sec.zh)}</a>', f'<span class="rb-num">{len(rows)}</span>', lead])
-    return HTML(html_table(["板块", "数字个数", "主要数字"], body)
+    return HTML(html_table(["板块", "数字个数", "主要数字"], body, "rb-table rb-sections")
                 + english("One row per section: how many figures it states, and its first headline figure."))

@@ -15,7 +15,7 @@ import pandas as pd
 
 from reportbook.errors import ReportbookError
 from reportbook.pages.downloads import csv_link
-from reportbook.pages.formatting import MARKS, chart_scale, derived_amount, figure
+from reportbook.pages.formatting import MARKS, chart_scale, derived_amount, figure, growth
 from reportbook.paths import Paths
 from reportbook.indicators.sections import SLUGS
 from reportbook.yamlfile import check_keys, load_yaml
@@ -24,7 +24,8 @@ KINDS = ("bars", "versus_implied")
 COLORS = {"stated": "#2f6f9f", "implied": "#c9a227", "derived": "#7a9c59"}
 KIND_ZH = {"stated": "报告数", "implied": "推算数", "derived": "计算数"}
 STEP, BAR = 44, 16  # px per bar row, and the bar's thickness (its label is written above it)
-PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+# {id}: the figure as the page writes it; {growth:id}: a growth rate as a phrase (预计同比增长21.29%).
+PLACEHOLDER = re.compile(r"\{(?:(growth):)?([a-z][a-z0-9_]*)\}")
 
 
 def load_chart_specs(paths: Paths, known_ids: set[str]) -> list[dict]:
@@ -45,7 +46,7 @@ def load_chart_specs(paths: Paths, known_ids: set[str]) -> list[dict]:
             raise ReportbookError(f"unknown section or kind in chart {spec['title_en']!r}", at,
                                   f"sections: {', '.join(SLUGS)}; kinds: {', '.join(KINDS)}")
         named = [*(spec.get("items") or []), *(spec.get("implied") or []),
-                 *PLACEHOLDER.findall(spec["title_zh"] + spec["title_en"])]
+                 *(m.group(2) for m in PLACEHOLDER.finditer(spec["title_zh"] + spec["title_en"]))]
         unknown = [i for i in named if i not in known_ids]
         if unknown:
             raise ReportbookError(f"chart {spec['title_en']!r} names unknown item(s) {', '.join(unknown)}", at,
@@ -65,7 +66,10 @@ def items_frame(table: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
     computed = derived[derived["value"].notna()].assign(
         kind=lambda d: d["implied"].map(lambda i: "implied" if i else "derived"), quote="", start=-1,
         period="year", value_max=float("nan"))
-    return pd.concat([stated[cols], computed[cols]], ignore_index=True)
+    computed = computed.assign(value=computed["value"].astype(float))  # an empty column of None is object
+    # Only the parts that have rows: pandas no longer lets an empty part decide the result's dtypes.
+    parts = [part[cols] for part in (stated, computed) if not part.empty] or [stated[cols]]
+    return pd.concat(parts, ignore_index=True)
 
 
 def value_text(row) -> str:
@@ -78,10 +82,17 @@ def value_text(row) -> str:
 
 
 def fill(template: str, frame: pd.DataFrame) -> str:
-    """A title template with each {id} replaced by that figure as the page writes it."""
+    """A title template with each {id} replaced by that figure as the page writes it, and each
+    {growth:id} by that growth rate as a phrase (预计同比增长21.29%, 同比下降3.1%)."""
     by_id = frame.set_index("id")
-    return PLACEHOLDER.sub(lambda m: value_text(by_id.loc[m.group(1)]) if m.group(1) in by_id.index else "—",
-                           template)
+
+    def one(m: re.Match) -> str:
+        if m.group(2) not in by_id.index:
+            return "—"
+        row = by_id.loc[m.group(2)]
+        return growth(row["value"], row["qualifier"]) if m.group(1) else value_text(row)
+
+    return PLACEHOLDER.sub(one, template)
 
 
 def _year_label(row, year: int) -> str:

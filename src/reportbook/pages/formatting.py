@@ -49,6 +49,18 @@ def figure(value: float, unit: str, qualifier: str = "exact", value_max: float |
     return MARKS.get(qualifier, "") + amount(value, unit)
 
 
+def growth(value: float, qualifier: str = "exact") -> str:
+    """A growth rate as a Chinese report writes it: 同比增长21.29%, 预计同比增长21.29% (预计 qualifies the whole
+    phrase), 同比增长≥5%, 同比增长约5%, 同比下降3.1%."""
+    if _missing(value):
+        return "—"
+    verb = "增长" if value >= 0 else "下降"
+    number = amount(abs(value), "%")
+    if qualifier == "estimate":
+        return f"预计同比{verb}{number}"
+    return f"同比{verb}{MARKS.get(qualifier, '')}{number}"
+
+
 def significant(value: float, digits: int = 3, direction: str = "nearest") -> float:
     """`value` to `digits` significant figures; `down`/`up` keep a lower/upper bound a bound."""
     if _missing(value) or value == 0:

@@ -87,9 +87,22 @@ def anchor_link(text: object, href: str) -> str:
     return f'<a href="{escape(href)}">{escape(text)}</a>'
 
 
+def note(text: object) -> str:
+    """A short note in place of missing content (an empty table, a section without text), escaped."""
+    return f'<p class="rb-none">{escape(text)}</p>'
+
+
+def english(*paragraphs: object, html_output: bool = False) -> str:
+    """English text behind the book's "English" toggle, each paragraph escaped (with `html_text` in an HTML
+    output, else with `escape`); Chinese comes first, above it."""
+    inert = html_text if html_output else escape
+    body = "".join(f"<p>{inert(p)}</p>" for p in paragraphs)
+    return f'<details class="rb-en"><summary>English</summary>{body}</details>'
+
+
 def table(headers: list[str], rows: list[list[str]]) -> str:
     """A pipe table of cells that are already escaped (or built by the functions above)."""
     if not rows:
-        return "_(none)_"
+        return note("（无）")
     line = lambda cells: "| " + " | ".join(str(c).replace("\n", " ") for c in cells) + " |"  # noqa: E731
     return "\n".join([line(headers), line(["---"] * len(headers)), *(line(r) for r in rows)])

@@ -155,7 +155,7 @@ def charts(t: Trends) -> None:
         for index, (base, g, d) in enumerate(pairs):
             base_id, g_id = base.name, g.name
             spec = {"section": "trends", "kind": "versus_implied", "items": [base_id], "implied": [d["id"]],
-                    "title_zh": f"{base['label_zh']}：{y}年{{{base_id}}}，同比{{{g_id}}}",
+                    "title_zh": f"{base['label_zh']}：{y}年{{{base_id}}}，{{growth:{g_id}}}",
                     "title_en": f"{base['label_en']}: {{{base_id}}} in {y}, {{{g_id}}} on the year"}
             display(HTML(figure_html(spec, frame, derived, y, index, source_page=f"{y}/source.html")))
         return

@@ -28,6 +28,9 @@ EMBED_OPTIONS: dict[str, Any] = {
     "renderer": "svg",  # marks are DOM nodes: text stays selectable and tests can count marks
     # Export stays local (a data: URL); source/compiled/editor would open vega.github.io.
     "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+    # The menu in Chinese (vega-embed's i18n keys); book/_static/reportbook.css puts it under the chart.
+    "i18n": {"CLICK_TO_VIEW_ACTIONS": "图表操作（保存图片）", "PNG_ACTION": "保存为 PNG 图片",
+             "SVG_ACTION": "保存为 SVG 图片"},
 }
 
 

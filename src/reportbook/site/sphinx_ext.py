@@ -20,7 +20,7 @@ CHAPTERS_AFTER = ("source", "review")
 
 
 def toc_text(years: list[int]) -> str:
-    """The `_toc.yml` text: the intro, a part per year (newest first), trends, then "About"."""
+    """The `_toc.yml` text: the intro, a part per year (newest first), trends, the index, then "About"."""
     if not years:
         raise ValueError("write_toc needs at least one year")
     slugs = [*CHAPTERS_BEFORE, *(s.slug for s in SECTIONS if s.slug not in CHAPTERS_BEFORE),
@@ -38,6 +38,9 @@ def toc_text(years: list[int]) -> str:
         "  - caption: 趋势 · Trends",
         "    chapters:",
         "      - file: book/trends",
+        "  - caption: 索引 · Index",
+        "    chapters:",
+        "      - file: book/indicators",
         "  - caption: 关于本书 · About",
         "    chapters:",
         "      - file: book/methods",
@@ -173,9 +176,9 @@ def citation_html(root: Path) -> str:
     """How to cite the book: each year's source report (from its curation file), this book's
     version and commit, and the licences. Every string from the data is escaped."""
     import html
-    import subprocess
 
     from reportbook import __version__
+    from reportbook.environment import commit as build_commit
     from reportbook.yamlfile import load_yaml
 
     items = []
@@ -187,13 +190,9 @@ def citation_html(root: Path) -> str:
         parts = [f"{src['correspondent']}：" if src.get("correspondent") else "", f"《{title}》",
                  f"，{src['outlet']}" if src.get("outlet") else "", f"（{path.stem}年度工作报告）"]
         items.append(f"<li>{html.escape(''.join(parts))}</li>")
-    try:
-        # The commit of the package's own checkout: the same for `reportbook verify`'s copy.
-        commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=Path(__file__).parent,
-                                capture_output=True,
-                                text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        commit = "未知（不在 git 仓库中构建）"
+    # The commit the book is built from; part of the book's cache key (build/publish.py), so a new
+    # commit rebuilds the book and this line is never stale.
+    commit = build_commit() or "未知（不在 git 仓库中构建）"
     return (
         "<p>引用报告原文：</p><ul>" + "".join(items) + "</ul>"
         f"<p>引用本书：双山街道年度工作报告·数据解读（reportbook），版本 {html.escape(__version__)}，"

@@ -1,6 +1,7 @@
 """A year's curation file (data/reports/<year>.yml): source metadata and analyst decisions."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from reportbook.yamlfile import check_keys, load_yaml
 ROLES = ("masthead", "header", "lead", "body", "closing", "caption", "noise")
 TRUNCATED = ("start", "end", "both")
 SOURCE_KEYS = {"year", "title", "subtitle", "correspondent", "outlet", "place", "encoding", "received_as"}
+# Every decision carries a `reason` (in any language) and may carry `reason_zh`, the Chinese form that
+# reader pages show; pages show `reason` where there is no `reason_zh`.
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class ParagraphDecision:
     continues: str | None = None
     after: str | None = None
     truncated: str | None = None
+    reason_zh: str | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class NotFigure:
     text: str
     reason: str
     line: int
+    reason_zh: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,7 @@ class Absent:
     indicator: str
     reason: str
     line: int
+    reason_zh: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,7 @@ class Confirmed:
     indicator: str
     reason: str
     line: int
+    reason_zh: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,8 +89,20 @@ def _list(doc: dict, key: str, where: str) -> list:
     return value
 
 
+def _reason_zh(item: dict, where: str) -> str | None:
+    """The optional Chinese reason of a decision: a string with Chinese in it, or absent."""
+    value = item.get("reason_zh")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not CJK.search(value):
+        raise ReportbookError(f"`reason_zh` must be the reason in Chinese, got {value!r}", f"{where}:{item.line}",
+                              "write the reason in Chinese (for example `reason_zh: 图片说明`), or leave `reason_zh` out")
+    return value
+
+
 def _paragraph(item: dict, where: str) -> ParagraphDecision:
-    check_keys(item, {"at", "section", "role", "continues", "after", "truncated", "reason"}, {"at", "reason"}, where)
+    check_keys(item, {"at", "section", "role", "continues", "after", "truncated", "reason", "reason_zh"},
+               {"at", "reason"}, where)
     at = f"{where}:{item.line}"
     if item.get("section") is not None and item["section"] not in SLUGS:
         raise ReportbookError(
@@ -95,7 +115,7 @@ def _paragraph(item: dict, where: str) -> ParagraphDecision:
     return ParagraphDecision(
         at=str(item["at"]), reason=str(item["reason"]), line=item.line, section=item.get("section"),
         role=item.get("role"), continues=item.get("continues"), after=item.get("after"),
-        truncated=item.get("truncated"),
+        truncated=item.get("truncated"), reason_zh=_reason_zh(item, where),
     )
 
 
@@ -122,18 +142,19 @@ def load_curation(paths: Paths, year: int) -> Curation:
     paragraphs = tuple(_paragraph(i, where) for i in _list(doc, "paragraphs", where))
     not_figures = []
     for item in _list(doc, "not_figures", where):
-        check_keys(item, {"text", "reason"}, {"text", "reason"}, where)
-        not_figures.append(NotFigure(str(item["text"]), str(item["reason"]), item.line))
+        check_keys(item, {"text", "reason", "reason_zh"}, {"text", "reason"}, where)
+        not_figures.append(NotFigure(str(item["text"]), str(item["reason"]), item.line, _reason_zh(item, where)))
     absent = []
     for item in _list(doc, "absent", where):
-        check_keys(item, {"indicator", "reason"}, {"indicator", "reason"}, where)
-        absent.append(Absent(str(item["indicator"]), str(item["reason"]), item.line))
+        check_keys(item, {"indicator", "reason", "reason_zh"}, {"indicator", "reason"}, where)
+        absent.append(Absent(str(item["indicator"]), str(item["reason"]), item.line, _reason_zh(item, where)))
     matches = []
     for item in _list(doc, "matches", where):
-        check_keys(item, {"figure", "at", "indicator", "reason"}, {"figure", "at", "indicator", "reason"}, where)
+        check_keys(item, {"figure", "at", "indicator", "reason", "reason_zh"}, {"figure", "at", "indicator", "reason"},
+                   where)
         if str(item["figure"]) not in str(item["at"]):
             raise ReportbookError(f"figure {item['figure']!r} is not inside at {item['at']!r}", f"{where}:{item.line}",
                                   "copy the figure as written and a stretch of text around it")
         matches.append(Confirmed(str(item["figure"]), str(item["at"]), str(item["indicator"]), str(item["reason"]),
-                                 item.line))
+                                 item.line, _reason_zh(item, where)))
     return Curation(year, where, dict(source), paragraphs, tuple(not_figures), tuple(absent), tuple(matches))

@@ -43,6 +43,11 @@ class Guess:
         zh = BY_SLUG[self.section].zh
         return f"reads like {zh} ({self.score:.2f}: {', '.join(self.words) or 'no telling word'})"
 
+    def reason_zh(self) -> str:
+        """`读起来像美丽双山（0.82：污染源、扬尘、河道）`: the same reason in Chinese."""
+        zh = BY_SLUG[self.section].zh
+        return f"读起来像{zh}（{self.score:.2f}：{'、'.join(self.words) or '没有决定性的词'}）"
+
 
 class Placer:
     """Word counts per section and the guess they give."""
@@ -203,18 +208,22 @@ def propose(text: str, placer: Placer | None, year: int | None = None) -> list[d
         at = opening(text, spans, i)
         if is_caption(body):
             out.append({"at": at, "role": "caption",
-                        "reason": "add-year guess: a photo caption (a short line without a closing mark); check"})
+                        "reason": "add-year guess: a photo caption (a short line without a closing mark); check",
+                        "reason_zh": "add-year 猜测：图片说明（没有句末标点的短行）；请核对"})
             after_caption = True
             continue
         if after_caption and last_body is not None and not text[spans[last_body][0]:spans[last_body][1]].endswith(CLOSING):
             out.append({"at": at, "continues": opening(text, spans, last_body),
-                        "reason": "add-year guess: continues the paragraph cut by the caption above; check"})
+                        "reason": "add-year guess: continues the paragraph cut by the caption above; check",
+                        "reason_zh": "add-year 猜测：接续被上方图片说明隔断的段落；请核对"})
         elif i in closing:
             out.append({"at": at, "section": "overview", "role": "closing",
-                        "reason": "add-year guess: the closing outlook (the last paragraph, about the year ahead); check"})
+                        "reason": "add-year guess: the closing outlook (the last paragraph, about the year ahead); check",
+                        "reason_zh": "add-year 猜测：结尾的展望（最后一段，谈来年）；请核对"})
         elif placer is not None and placer.trained:
             g = placer.guess(body, among=six, prior=header_prior(current, missing))
             if g and g.section != current and g.score >= THRESHOLD:
-                out.append({"at": at, "section": g.section, "reason": f"add-year guess: {g.reason()}; check"})
+                out.append({"at": at, "section": g.section, "reason": f"add-year guess: {g.reason()}; check",
+                            "reason_zh": f"add-year 猜测：{g.reason_zh()}；请核对"})
         last_body, after_caption = i, False
     return out

@@ -26,6 +26,8 @@ class Segment:
     after: int | None = None      # index of the paragraph it follows in reading order
     continues: bool = False       # True when it continues the text of `after` (a split paragraph)
     truncated: str | None = None  # start | end | both
+    reason_zh: str = ""           # the reason in Chinese, as reader pages show it (the curation's reason_zh, else reason)
+    curated: bool = False         # placed by a decision of the curation file (not by the header rule)
 
 
 def paragraphs(text: str) -> list[tuple[int, int, int]]:
@@ -108,11 +110,13 @@ def segment(text: str, curation: Curation) -> list[Segment]:
             current = header.slug
             current_header = header.keyword
             role, section, reason = "header", current, "section header"
+            reason_zh = "板块标题"
         else:
             role, section, reason = "body", current, f"below the {current_header} header" if current else ""
+            reason_zh = f"位于{current_header}标题之下" if current else ""
         after = None
         if decision:
-            reason = decision.reason
+            reason, reason_zh = decision.reason, decision.reason_zh or decision.reason
             role = decision.role or role
             target = decision.continues or decision.after
             if target:
@@ -127,7 +131,8 @@ def segment(text: str, curation: Curation) -> list[Segment]:
                 f"add it to {curation.where} under `paragraphs:` with a section or `role: caption`/`noise`"
             )
         segments.append(Segment(i, start, end, body, line, role, section, reason, after,
-                                bool(decision and decision.continues), decision.truncated if decision else None))
+                                bool(decision and decision.continues), decision.truncated if decision else None,
+                                reason_zh, decision is not None))
     # A paragraph placed after another belongs to its section unless the curation names one.
     segments = [
         s if s.after is None or s.section else Segment(**{**s.__dict__, "section": segments[s.after].section})
