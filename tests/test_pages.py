@@ -72,7 +72,7 @@ def test_review_page_prose_is_chinese_with_english_behind_the_toggle(book, block
 def test_review_runs_are_chinese_and_escaped(book, tmp_path):
     (tmp_path / "a&b.ipynb").write_text('{"metadata": {"papermill": {"parameters": {"year": "<x>"}}}}', encoding="utf-8")
     out = review.runs(book, str(tmp_path)).data
-    assert "<th>笔记本</th>" in out and "完成" in out and "见构建日志" in out
+    assert "<th>笔记本（模板）</th>" in out and "完成" in out and "见构建日志" in out
     assert "a&amp;b.ipynb" in out and "&#x27;&lt;x&gt;&#x27;" in out and "<x>" not in out
     assert "data-run='trends'" in out and "notebooks/trends.ipynb" in out
 

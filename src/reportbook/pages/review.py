@@ -49,7 +49,7 @@ def runs(book: YearBook, executed_dir: str) -> HTML:
     for name in ACROSS_YEARS:
         rows.append(_run_row(f"../{name}.ipynb", f"year={book.year}（最新一年）", "与本页同时运行", name,
                              f"notebooks/{name}.ipynb"))
-    head = "<tr><th>笔记本</th><th>参数</th><th>状态</th><th>用时</th><th>模板</th></tr>"
+    head = "<tr><th>笔记本（模板）</th><th>参数</th><th>状态</th><th>用时</th></tr>"
     script = "<script src='../../_static/runs.js'></script>"
     note = ("<p class='rb-note'>参数和状态取自每个笔记本的 papermill 元数据。用时每次运行都不同，所以不存进笔记本"
             "（笔记本必须逐字节相同），而取自最近一次构建的日志 <code>_static/runs.js</code>。</p>")
@@ -60,9 +60,9 @@ def runs(book: YearBook, executed_dir: str) -> HTML:
 
 
 def _run_row(name: str, params: str, status: str, key: str, template: str) -> str:
-    return (f"<tr><td><code>{md.html_text(name)}</code></td><td><code>{md.html_text(params)}</code></td>"
-            f"<td>{md.html_text(status)}</td><td class='rb-duration' data-run='{md.html_text(key)}'>见构建日志</td>"
-            f"<td><code>{md.html_text(template)}</code></td></tr>")
+    return (f"<tr><td><code>{md.html_text(name)}</code><div class='rb-quote'>← <code>{md.html_text(template)}</code>"
+            f"</div></td><td><code>{md.html_text(params)}</code></td><td>{md.html_text(status)}</td>"
+            f"<td class='rb-duration' data-run='{md.html_text(key)}'>见构建日志</td></tr>")
 
 
 def data_checks(book: YearBook) -> Markdown:

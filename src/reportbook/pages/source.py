@@ -126,6 +126,6 @@ def captions(book: YearBook) -> Markdown:
     segs = [s for s in book.extraction.segments if s.section is None]
     if not segs:
         return Markdown(md.note("本报告没有图片说明或版面杂项。"))
-    rows = [[str(s.line), md.escape(ROLES.get(s.role, s.role)), md.escape(s.text), md.escape(s.reason_zh)]
+    rows = [[md.escape(s.text), f"{md.escape(ROLES.get(s.role, s.role))} · 第{s.line}行<br>{md.escape(s.reason_zh)}"]
             for s in segs]
-    return Markdown(md.table(["行", "类别", "文字", "理由"], rows))
+    return Markdown(md.table(["文字", "类别与理由"], rows))
