@@ -306,6 +306,28 @@ def test_chart_menu_covers_neither_chart_nor_title(browser, base_url, width):
         context.close()
 
 
+def test_charts_follow_the_page_width_after_a_resize(browser, base_url):
+    """Narrower, then wider again (a sidebar shown, a phone turned): every chart still fits its box.
+    Vega's own container width once grew to 1632 px inside a 672 px box, drawing bars past the axis."""
+    require_build()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(base_url + PAGES[0], wait_until="load")
+        page.wait_for_function(
+            "() => Array.from(document.querySelectorAll('.reportbook-chart')).every(el => el.querySelector('svg.marks'))",
+            timeout=20_000)
+        sizes = "() => Array.from(document.querySelectorAll('.reportbook-chart')).map(el => [el.clientWidth, " \
+                "parseFloat(el.querySelector('svg.marks').getAttribute('width'))])"
+        for width in (900, 1280, 390, 1280):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.wait_for_timeout(700)
+            charts = page.evaluate(sizes)
+            assert charts and all(abs(box - svg) <= 1 for box, svg in charts), f"at {width} px: {charts}"
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("path", READER_PAGES)
 def test_charts_are_named_and_readable(visit, path):
     v = visit()

@@ -141,7 +141,7 @@ def test_dry_run_prints_the_plan_and_executes_nothing(two_years, capsys):
     assert sorted((two_years.root / "book").rglob("*")) == before
     assert ["run", "2022/safe.ipynb", "new"] in [line.split() for line in out]
     assert "reuse  2022/happy.ipynb" in out
-    assert out[-1].startswith(f"{len(stale) + 1} of 19 notebooks would execute for 2022, 2023")
+    assert out[-1].startswith(f"{len(stale) + 1} of {2 * len(NOTEBOOKS) + len(ACROSS_YEARS)} notebooks would execute for 2022, 2023")
     assert out.index("reuse  2022/source.ipynb") < out.index("reuse  2022/review.ipynb  (after its 8 siblings)")
     safe.write_bytes(kept)  # as it was: the tests below expect a complete book
 
@@ -224,7 +224,8 @@ def test_each_review_lists_all_its_siblings(two_years):
                        for o in c.get("outputs", []))
         table = html[html.index("<table class='rb-runs'>"):]
         table = table[:table.index("</table>")]
-        listed = re.findall(r"<code>(\w+)\.ipynb</code></td><td><code>[^<]*</code></td><td>completed", table)
+        listed = re.findall(r"<td><code>(\w+)\.ipynb</code><div class='rb-quote'>← <code>notebooks/\1\.ipynb</code>"
+                            r"</div></td><td><code>[^<]*</code></td><td>完成</td>", table)
         assert sorted(listed) == sorted(SIBLINGS), f"{year}'s review saw {listed}"
 
 

@@ -73,18 +73,37 @@ def render(spec: dict[str, Any], **embed_options: Any) -> dict[str, str]:
   function fail(msg) {{
     el.innerHTML = '<div class="error" style="color:red;">' + msg + '</div>';
   }}
+  // A width that follows the page ("container") is measured here, and the chart is drawn again
+  // when its box changes width: Vega's own container width grows without bound once the page
+  // narrows and widens again (a window resized, a sidebar shown, a phone turned).
+  var fit = spec.width === "container", embedded = null, drawnWidth = -1;
   function draw() {{
     if (typeof window.vegaEmbed !== "function") {{
       fail("Chart not drawn: _static/vega-bundle.js (vega, vega-lite, vega-embed) is not loaded.");
       return;
     }}
-    window.vegaEmbed(el, spec, opts).catch(function (err) {{
+    var s = spec;
+    if (fit) {{
+      drawnWidth = el.clientWidth;
+      s = Object.assign({{}}, spec, {{width: Math.max(drawnWidth, 1)}});
+    }}
+    if (embedded) {{ embedded.finalize(); embedded = null; }}
+    el.innerHTML = "";
+    window.vegaEmbed(el, s, opts).then(function (result) {{ embedded = result; }}).catch(function (err) {{
       fail("Chart error: " + err.message);
       console.error(err);
     }});
   }}
-  if (typeof window.vegaEmbed === "function" || document.readyState === "complete") {{ draw(); }}
-  else {{ window.addEventListener("load", draw); }}
+  function start() {{
+    draw();
+    if (fit && typeof window.ResizeObserver === "function") {{
+      new ResizeObserver(function () {{
+        if (Math.abs(el.clientWidth - drawnWidth) > 1) {{ draw(); }}
+      }}).observe(el);
+    }}
+  }}
+  if (typeof window.vegaEmbed === "function" || document.readyState === "complete") {{ start(); }}
+  else {{ window.addEventListener("load", start); }}
 }})({spec_js}, {opts_js});
 </script>"""
     return {"text/html": snippet, "text/plain": _plain(spec)}
