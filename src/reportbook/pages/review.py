@@ -68,7 +68,8 @@ def _run_row(name: str, params: str, status: str, key: str, template: str) -> st
 def data_checks(book: YearBook) -> Markdown:
     """Every data check of the year with its result."""
     results = check_year(book.extraction)
-    rows = [[md.code(r.name), md.escape(CHECKS_ZH.get(r.name, r.asserts)),
+    rows = [[f'<span class="rb-num">{md.code(r.name)}</span>',  # one line: check names never break
+             md.escape(CHECKS_ZH.get(r.name, r.asserts)),
              md.span("✔ 通过", classes=("rb-num",)) if r.passed else "✘ 不通过：" + md.escape("; ".join(r.problems))]
             for r in results]
     return Markdown(md.table(["检查", "检验内容", "结果"], rows) + "\n\n"

@@ -33,14 +33,16 @@ def shoot(html: Path, out: Path) -> list[Path]:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             for name, (width, height) in WIDTHS.items():
-                page = browser.new_page(viewport={"width": width, "height": height})
                 for path in pages(html):
+                    # A fresh tab per page: the theme restores the sidebar's scroll from the tab's
+                    # session storage, which showed later pages with the sidebar cut off at the left.
+                    page = browser.new_page(viewport={"width": width, "height": height})
                     page.goto(base + path, wait_until="load")
                     page.wait_for_timeout(400)  # charts draw after load
                     target = out / f"{path.replace('/', '-').removesuffix('.html')}-{name}.png"
                     page.screenshot(path=str(target), full_page=True)
                     written.append(target)
-                page.close()
+                    page.close()
             browser.close()
     finally:
         server.shutdown()
