@@ -200,3 +200,17 @@ def test_scanner_reasons_read_in_chinese(book):
     assert source.reason_zh("a date (9月份)") == "日期（9月份）"
     assert source.reason_zh("a period of months (1-11月)") == "时段（1-11月）"
     assert source.reason_zh("the 20th National Congress of the CPC (a name)") == "the 20th National Congress of the CPC (a name)"
+
+
+def test_a_growth_placeholder_names_a_known_id(scratch, capsys):
+    """`{growth:id}` in a chart title is checked like `{id}`: an unknown id fails `reportbook check` (exit 1)."""
+    from reportbook.cli import main
+
+    path = scratch.data / "charts.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "{growth:tax_revenue_growth}" in text
+    path.write_text(text.replace("{growth:tax_revenue_growth}", "{growth:tax_revenue_grwoth}", 1), encoding="utf-8")
+    code = main(["--root", str(scratch.root), "check"])
+    out = capsys.readouterr()
+    assert code == 1 and "FAIL charts" in out.out and "names unknown item(s) tax_revenue_grwoth" in out.out
+    assert "Traceback" not in out.err
