@@ -7,13 +7,13 @@ source (each figure linked to its place in the report) and the chart's data as a
 """
 from __future__ import annotations
 
-import html
 import re
 
 import altair as alt
 import pandas as pd
 
 from reportbook.errors import ReportbookError
+from reportbook.pages import markdown as md
 from reportbook.pages.downloads import csv_link
 from reportbook.pages.formatting import MARKS, chart_scale, derived_amount, figure, growth
 from reportbook.paths import Paths
@@ -174,7 +174,7 @@ def _notes(data: pd.DataFrame, frame_derived: pd.DataFrame, spec: dict) -> list[
 
 
 def _source(data: pd.DataFrame, year: int, page: str) -> str:
-    links = [f'<a href="{page}#fig-{int(r["start"])}">{html.escape(r["label_zh"])}</a>'
+    links = [f'<a href="{page}#fig-{int(r["start"])}">{md.html_text(r["label_zh"])}</a>'
              for _, r in data[data["kind"] == "stated"].iterrows()]
     return f"来源：双山街道{year}年工作报告，原文：" + "、".join(links)
 
@@ -203,14 +203,13 @@ def figure_html(spec: dict, frame: pd.DataFrame, derived: pd.DataFrame, year: in
     description = f"{title}。图中数据：{summary}。"
     spec_dict = _chart(data, spec, description).to_dict()
     chart = render(spec_dict)["text/html"]
-    notes = "".join(f'<p class="rb-chart-note">注：{html.escape(n)}</p>' for n in _notes(data, derived, spec))
+    notes = "".join(f'<p class="rb-chart-note">注：{md.html_text(n)}</p>' for n in _notes(data, derived, spec))
     name = f"{year}-{section}-chart{index + 1}.csv"
-    english = (f'<details class="rb-en"><summary>English</summary><p>{html.escape(fill(spec["title_en"], frame))}</p>'
-               "</details>")
-    return (f'<figure class="rb-figure" role="figure" aria-label="{html.escape(title)}">'
-            f'<p class="rb-chart-title">{html.escape(title)}</p>'
-            f'<p class="rb-chart-subtitle">{html.escape(_subtitle(data, spec, year))}</p>\n{chart}\n'
-            f'<div class="rb-chart-caption"><p class="rb-chart-summary">图中数据：{html.escape(summary)}。</p>{notes}'
+    english = md.english(fill(spec["title_en"], frame), html_output=True)
+    return (f'<figure class="rb-figure" role="figure" aria-label="{md.html_text(title)}">'
+            f'<p class="rb-chart-title">{md.html_text(title)}</p>'
+            f'<p class="rb-chart-subtitle">{md.html_text(_subtitle(data, spec, year))}</p>\n{chart}\n'
+            f'<div class="rb-chart-caption"><p class="rb-chart-summary">图中数据：{md.html_text(summary)}。</p>{notes}'
             f'<p class="rb-chart-source">{_source(data, year, source_page)} · '
             f'{csv_link(chart_csv(data), name, "下载图表数据（CSV）")}</p>{english}</div></figure>')
 

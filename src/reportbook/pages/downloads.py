@@ -5,10 +5,11 @@ The data travels inside the link, so the download works offline and needs no fil
 """
 from __future__ import annotations
 
-import html
 from urllib.parse import quote
 
 import pandas as pd
+
+from reportbook.pages import markdown as md
 
 BOM = "\ufeff"
 
@@ -21,4 +22,4 @@ def csv_text(frame: pd.DataFrame) -> str:
 def csv_link(frame: pd.DataFrame, filename: str, text: str) -> str:
     """An HTML link that downloads `frame` as `filename`."""
     href = "data:text/csv;charset=utf-8," + quote(csv_text(frame), safe="")
-    return f'<a class="rb-download" download="{html.escape(filename)}" href="{href}">{html.escape(text)}</a>'
+    return f'<a class="rb-download" download="{md.html_text(filename)}" href="{href}">{md.html_text(text)}</a>'
