@@ -11,8 +11,8 @@ from reportbook.paths import Paths
 from reportbook.text.curation import Curation, load_curation
 from reportbook.text.report import check_text, decode_report, read_input
 from reportbook.text.headers import header_section, is_body
-from reportbook.text.placement import learn_from, opening, propose
-from reportbook.text.segment import next_paragraph, paragraphs
+from reportbook.text.placement import learn_from, openings, propose
+from reportbook.text.segment import ParagraphIndex, next_paragraph, paragraphs
 from reportbook.indicators.foreign import refuse_foreign
 from reportbook.indicators.sections import SECTIONS
 from reportbook.files import write_atomic
@@ -23,6 +23,7 @@ SHORT = 30  # a line this short, with no comma, before the first header reads as
 def _guesses(text: str, placer=None, year: int | None = None) -> tuple[list[dict], list[str]]:
     """Curation guesses for paragraphs the header rule cannot place, and notes for the analyst."""
     spans = paragraphs(text)
+    ats = openings(text, spans)
     decisions, notes, seen_header, seen_body, found, lead_seen = [], [], False, False, set(), False
     for i, (start, end, line) in enumerate(spans):
         body = text[start:end]
@@ -32,7 +33,7 @@ def _guesses(text: str, placer=None, year: int | None = None) -> tuple[list[dict
             seen_header = True
             found.add(header.keyword)
             continue
-        at = opening(text, spans, i)
+        at = ats[i]
         if not seen_header:
             if len(body) <= SHORT and not re.search(r"[,，。;；]", body):
                 decisions.append({"at": at, "section": "overview", "role": "masthead",
@@ -103,10 +104,10 @@ def curation_skeleton(year: int, text: str, encoding: str, received_as: str,
     if previous is not None:
         source = {**{k: v for k, v in previous.source.items()}, "encoding": encoding, "received_as": received_as}
         kept, dropped = _still_applying(previous, text)
-        curated = {d["at"] for d in kept["paragraphs"]}
-        starts = [text[s:e] for s, e, _ in paragraphs(text)]
+        index = ParagraphIndex(text, paragraphs(text))
+        curated = {i for d in kept["paragraphs"] for i in index.starting_with(d["at"])}
         decisions = [d for d in decisions  # a guess only where no kept decision names that paragraph
-                     if not any(p.startswith(d["at"]) and any(p.startswith(c) for c in curated) for p in starts)]
+                     if not any(i in curated for i in index.starting_with(d["at"]))]
         for what, item in dropped:
             notes.append(f"no longer applies to the new text, kept as a comment in {year}.yml: {what}")
     note = guess_note(decisions)
@@ -140,10 +141,10 @@ def curation_skeleton(year: int, text: str, encoding: str, received_as: str,
 
 def _still_applying(previous: Curation, text: str) -> tuple[dict, list[tuple[str, dict]]]:
     """Split `previous`'s decisions into those that still name something in `text`, and the others."""
-    starts = [text[s:e] for s, e, _ in paragraphs(text)]
+    index = ParagraphIndex(text, paragraphs(text))
 
     def names_one(opening: str | None) -> bool:
-        return opening is None or sum(p.startswith(opening) for p in starts) == 1
+        return opening is None or len(index.starting_with(opening)) == 1
 
     kept: dict = {"paragraphs": [], "not_figures": [], "absent": []}
     dropped = []

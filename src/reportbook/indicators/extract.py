@@ -1,6 +1,7 @@
 """From a year's report, curation and the catalog to the rows of its indicator table."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from reportbook.indicators.catalog import Catalog, load_catalog
@@ -46,18 +47,29 @@ class Extraction:
     proposals: list[Proposal] = field(default_factory=list)  # the learned matcher's view of every open figure
 
 
-def _segment_of(segments: list[Segment], fig: Figure) -> Segment:
-    return next(s for s in segments if s.start <= fig.start < s.end)  # a figure broken by a line break starts here
+def _segment_of(segments: list[Segment], fig: Figure, starts: list[int] | None = None) -> Segment:
+    """The paragraph a figure starts in (a figure broken by a line break starts here); `starts`,
+    the segments' start offsets, makes it a bisection instead of a walk through every paragraph."""
+    starts = [s.start for s in segments] if starts is None else starts
+    k = bisect.bisect_right(starts, fig.start) - 1
+    if k < 0 or not fig.start < segments[k].end:
+        raise StopIteration(f"no paragraph holds the figure at offset {fig.start}")
+    return segments[k]
 
 
 def _not_figure_reasons(text: str, curation: Curation, figures: list[Figure], problems: list[str]) -> dict[int, str]:
     """Figure start -> reason, for figures inside a `not_figures` text of the curation file."""
     reasons: dict[int, str] = {}
+    starts = [f.start for f in figures]  # figures come in text order and never overlap
     for item in curation.not_figures:
         covered = []
         at = text.find(item.text)
         while at != -1:
-            covered += [f for f in figures if at <= f.start and f.end <= at + len(item.text)]
+            k = bisect.bisect_left(starts, at)
+            while k < len(figures) and figures[k].start < at + len(item.text):
+                if figures[k].end <= at + len(item.text):
+                    covered.append(figures[k])
+                k += 1
             at = text.find(item.text, at + 1)
         if not covered:
             problems.append(
@@ -90,8 +102,9 @@ def extract(paths: Paths, year: int, catalog: Catalog | None = None, under_revie
     not_fig = _not_figure_reasons(text, curation, [f for f in figures if f.kind == "figure"], problems)
     tokens: list[Token] = []
     countable: list[Figure] = []
+    seg_starts = [s.start for s in segments]
     for fig in figures:
-        seg = _segment_of(segments, fig)
+        seg = _segment_of(segments, fig, seg_starts)
         if fig.kind != "figure":
             tokens.append(Token(fig, fig.kind, fig.reason or fig.kind, seg))
         elif fig.start in not_fig:
@@ -135,7 +148,7 @@ def extract(paths: Paths, year: int, catalog: Catalog | None = None, under_revie
     by_start = {c.figure.start: i for i, (c, _, _) in found.items()}
     suggested = {p.context.figure.start: p.chosen for p in proposals if p.band == "suggested"}
     for fig in countable:
-        seg = _segment_of(segments, fig)
+        seg = _segment_of(segments, fig, seg_starts)
         if fig.start in by_start:
             tokens.append(Token(fig, "indicator", by_start[fig.start], seg))
         elif fig.start in suggested:
@@ -189,9 +202,10 @@ def _ambiguous_rules(catalog: Catalog, result, found: dict, ctxs: list[Context])
             out.append(f"{catalog.where}:{catalog[ind_id].line}: rule of {ind_id} matches {len(ctx_list)} figures "
                        f"({places}); make its words more specific")
     settled = {c.figure.start for c, _, _ in found.values()}
+    by_start = {c.figure.start: c for c in reversed(ctxs)}  # the first context of each start wins
     for start, ids in result.ambiguous_figures.items():
         if start not in settled:
-            ctx = next(c for c in ctxs if c.figure.start == start)
+            ctx = by_start[start]
             out.append(f"{_where(ctx.figure, ctx.segment)} matches several indicators ({', '.join(ids)}); "
                        f"make their rules in {catalog.where} tell them apart")
     return out

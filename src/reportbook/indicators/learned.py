@@ -3,7 +3,8 @@
 A figure the catalog rules left open is scored against every indicator by how alike its words
 are to those around the indicator's earlier figures:
 
-- the words: character unigrams and bigrams of the figure's sentence (a paragraph ends it too),
+- the words: character unigrams and bigrams of the figure's sentence (a paragraph ends it too;
+  at most WINDOW characters on each side of the figure),
   each weighted by how close it stands to the figure (a neighbouring figure counts as one
   character, however long it is written; halved across each clause mark), TF-IDF weighted,
   compared by cosine similarity with each earlier example (the best example counts). Character
@@ -28,6 +29,8 @@ thresholds and their calibration are documented in the README (`python -m tests.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from dataclasses import dataclass, replace
 
@@ -38,7 +41,7 @@ from scipy.optimize import linear_sum_assignment
 from reportbook.indicators.catalog import Catalog
 from reportbook.indicators.periods import period_of
 from reportbook.paths import Paths
-from reportbook.text.context import CLAUSE_MARKS, SENTENCE_MARKS, Context
+from reportbook.text.context import CLAUSE_MARKS, SENTENCE_MARKS, Context, mark_offsets
 from reportbook.text.lexicon import numbered_names
 from reportbook.text.scanner import Figure, scan
 
@@ -47,6 +50,7 @@ SUGGEST = 0.2   # at or above (and below AUTO): suggested, into the review file
 MARGIN, MARGIN_FLOOR = 3.0, 0.3  # below AUTO, a score >= MARGIN_FLOOR and >= MARGIN x its best rival's: `auto` too
 DECAY = 0.85    # weight of an n-gram d characters from the figure: DECAY ** d
 CLAUSE_STEP = 0.5  # and this factor for each clause mark between it and the figure
+WINDOW = 200    # characters on each side of the figure: the longest half-sentence of the reports is 135
 SAME_UNIT, NO_UNIT, RELATED_UNIT = 1.0, 0.85, 0.75
 OTHER_SECTION = 0.9
 OTHER_PERIOD = 0.6
@@ -110,32 +114,49 @@ def _masked(text: str, lo: int, hi: int, figures: list[Figure]) -> str:
     return "".join(chars)
 
 
+def _overlapping(figures: list[Figure], lo: int, hi: int) -> list[Figure]:
+    """The figures that overlap text[lo:hi], by bisection (figures come in text order and never overlap)."""
+    first = bisect.bisect_right(figures, lo, key=lambda f: f.end)
+    last = bisect.bisect_left(figures, hi, key=lambda f: f.start)
+    return figures[first:last]
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """(lo, hi): from after the last sentence end before `start` to the first one at or after `end`."""
+    offsets = mark_offsets(text, SENTENCE_ENDS)
+    k = bisect.bisect_left(offsets, start)
+    lo = offsets[k - 1] + 1 if k > 0 else 0
+    k = bisect.bisect_left(offsets, end)
+    return lo, offsets[k] if k < len(offsets) else len(text)
+
+
+_DECAY_POWERS = [DECAY ** d for d in range(WINDOW + 1)]
+_STEP_POWERS = [CLAUSE_STEP ** m for m in range(WINDOW + 1)]
+
+
 def grams(text: str, start: int, end: int, figures: list[Figure]) -> dict[str, float]:
-    """Proximity-weighted character unigrams and bigrams of the sentence around text[start:end]."""
-    lo, hi = start, end
-    while lo > 0 and text[lo - 1] not in SENTENCE_ENDS:
-        lo -= 1
-    while hi < len(text) and text[hi] not in SENTENCE_ENDS:
-        hi += 1
-    masked = _masked(text, lo, hi, [f for f in figures if f.end > lo and f.start < hi])
+    """Proximity-weighted character unigrams and bigrams of the sentence around text[start:end]
+    (at most WINDOW characters on each side of it: a long sentence costs no more than a short one)."""
+    lo, hi = sentence_around(text, start, end)
+    lo, hi = max(lo, start - WINDOW), min(hi, end + WINDOW)
+    masked = _masked(text, lo, hi, _overlapping(figures, lo, hi))
     out: dict[str, float] = {}
     step, at_step = 0, []  # distances count a neighbouring figure as one character, however it is written
     for k, ch in enumerate(masked):
         if not (ch == MASK and k and masked[k - 1] == MASK):
             step += 1
         at_step.append(step)
+    marks_before = [0, *itertools.accumulate(c in CLAUSE_MARKS for c in masked)]  # clause marks in masked[:k]
+    s, e = start - lo, end - lo
 
     def weight(k: int) -> float:
-        at = lo + k
-        if start <= at < end:
+        if s <= k < e:
             return 0.0
-        if at < start:
-            d, between = at_step[start - lo] - at_step[k] - 1, masked[k:start - lo]
-        else:
-            d, between = at_step[k] - at_step[end - 1 - lo] - 1, masked[end - lo:k]
-        d = max(d, 0)
-        marks = sum(1 for c in between if c in CLAUSE_MARKS)
-        return DECAY ** d * CLAUSE_STEP ** marks
+        if k < s:  # the clause marks of masked[k:s]
+            d, marks = at_step[s] - at_step[k] - 1, marks_before[s] - marks_before[k]
+        else:  # the clause marks of masked[e:k]
+            d, marks = at_step[k] - at_step[e - 1] - 1, marks_before[k] - marks_before[e]
+        return _DECAY_POWERS[max(d, 0)] * _STEP_POWERS[marks]
 
     usable = [c not in MASK and not c.isspace() and c not in CLAUSE_MARKS and c not in "“”\"（）()、" for c in masked]
     for k, ch in enumerate(masked):
@@ -152,19 +173,42 @@ def grams(text: str, start: int, end: int, figures: list[Figure]) -> dict[str, f
     return out
 
 
+class Neighbours:
+    """The figures (kind `figure`) of a text in order, to find those beside one by its start."""
+
+    def __init__(self, text: str, figures: list[Figure]) -> None:
+        self.text, self.figures, self.size = text, figures, len(figures)
+        self.own = [f for f in figures if f.kind == "figure"]
+        self.at: dict[int, int] = {}
+        for i, f in enumerate(self.own):
+            self.at.setdefault(f.start, i)
+        self.ends = mark_offsets(text, SENTENCE_ENDS)
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        """True when no sentence end stands in text[a:b]."""
+        k = bisect.bisect_left(self.ends, a)
+        return not (k < len(self.ends) and self.ends[k] < b)
+
+    def of(self, start: int) -> tuple[Figure | None, Figure | None]:
+        own, k = self.own, self.at.get(start)
+        if k is None:
+            return None, None
+        prev = own[k - 1] if k > 0 and self.same_sentence(own[k - 1].end, start) else None
+        nxt = own[k + 1] if k + 1 < len(own) and self.same_sentence(own[k].end, own[k + 1].start) else None
+        return prev, nxt
+
+
+_LAST_INDEX: list[Neighbours] = []  # the index of the last text and figure list asked about
+
+
 def neighbours(text: str, start: int, figures: list[Figure]) -> tuple[Figure | None, Figure | None]:
-    """The figures just before and just after the one at `start` in its sentence (None at either end)."""
-    own = [f for f in figures if f.kind == "figure"]
-    k = next((i for i, f in enumerate(own) if f.start == start), None)
-    if k is None:
-        return None, None
+    """The figures just before and just after the one at `start` in its sentence (None at either end).
 
-    def same_sentence(a: int, b: int) -> bool:
-        return not any(c in SENTENCE_ENDS for c in text[a:b])
-
-    prev = own[k - 1] if k > 0 and same_sentence(own[k - 1].end, start) else None
-    nxt = own[k + 1] if k + 1 < len(own) and same_sentence(own[k].end, own[k + 1].start) else None
-    return prev, nxt
+    The figures are indexed once per text and figure list (not read again for each figure)."""
+    if not (_LAST_INDEX and _LAST_INDEX[0].text is text and _LAST_INDEX[0].figures is figures
+            and _LAST_INDEX[0].size == len(figures)):
+        _LAST_INDEX[:] = [Neighbours(text, figures)]
+    return _LAST_INDEX[0].of(start)
 
 
 def context_grams(text: str, figure: Figure, figures: list[Figure], known: dict[int, str],

@@ -1,9 +1,11 @@
 """The period a figure covers: `year` for the whole year, else its months (1-11月 → `1-11`)."""
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
-from reportbook.text.context import SENTENCE_MARKS
+from reportbook.text.context import SENTENCE_MARKS, mark_offsets
 from reportbook.text.numerals import parse_number
 from reportbook.text.scanner import Figure
 
@@ -25,15 +27,20 @@ def _number(s: str) -> int:
     return int(parse_number(s)) if not s.isdigit() else int(s)
 
 
+#: the longest text a period word of _WORDS can span (截至12月底: 7 characters), with room to spare
+_LONGEST_WORD = 16
+
+
 def _marks(text: str, lo: int, hi: int, figures: list[Figure]) -> list[tuple[int, str | None]]:
     """(offset, period) of each period word in text[lo:hi]; None for 截至目前 (the report's date)."""
     out: list[tuple[int, str | None]] = []
-    for f in figures:
+    first = bisect.bisect_left(figures, lo, key=lambda f: f.start)  # figures come in text order
+    for f in figures[first:bisect.bisect_right(figures, hi, key=lambda f: f.start)]:
         if f.kind == "period" and lo <= f.start and f.end <= hi:
             m = _RANGE.match(f.text)
             if m and int(m.group(1)) == 1:
                 out.append((f.start, f"1-{int(m.group(2))}"))
-    for m in _WORDS.finditer(text, lo, hi):
+    for m in _words_until(text, lo, hi):
         if m.group("whole"):
             out.append((m.start(), YEAR))
         elif m.group("half"):
@@ -49,11 +56,34 @@ def _marks(text: str, lo: int, hi: int, figures: list[Figure]) -> list[tuple[int
     return sorted(out)
 
 
+@lru_cache(maxsize=64)
+def _sentence_words(text: str, lo: int) -> tuple[list[re.Match], list[int]]:
+    """Every match of _WORDS from `lo` to the end of its sentence, and their starts (found once per sentence)."""
+    offsets = mark_offsets(text, SENTENCE_MARKS)
+    k = bisect.bisect_left(offsets, lo)
+    found = list(_WORDS.finditer(text, lo, offsets[k] if k < len(offsets) else len(text)))
+    return found, [m.start() for m in found]
+
+
+def _words_until(text: str, lo: int, hi: int) -> list[re.Match]:
+    """The same matches as ``_WORDS.finditer(text, lo, hi)``, for `lo` a sentence start and `hi`
+    in that sentence, without reading the sentence again for each figure of it.
+
+    A match of the whole sentence that starts more than _LONGEST_WORD before `hi` was read without
+    looking at `hi` or beyond, so it is a match of the shorter search too; only the last stretch
+    before `hi` is read again.
+    """
+    found, starts = _sentence_words(text, lo)
+    stable = found[:bisect.bisect_left(starts, hi - _LONGEST_WORD)]
+    resume = max(lo, hi - _LONGEST_WORD, stable[-1].end() if stable else lo)
+    return stable + list(_WORDS.finditer(text, resume, hi)) if resume < hi else stable
+
+
 def period_of(text: str, figure: Figure, figures: list[Figure]) -> str:
     """The last period word of the figure's sentence before it; `year` when there is none."""
-    lo = figure.start
-    while lo > 0 and text[lo - 1] not in SENTENCE_MARKS:
-        lo -= 1
+    offsets = mark_offsets(text, SENTENCE_MARKS)
+    k = bisect.bisect_left(offsets, figure.start)
+    lo = offsets[k - 1] + 1 if k > 0 else 0
     marks = [p for _, p in _marks(text, lo, figure.start, figures) if p is not None]
     period = marks[-1] if marks else YEAR
     return YEAR if period == "1-12" else period

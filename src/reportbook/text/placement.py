@@ -54,11 +54,20 @@ class Placer:
 
     def __init__(self) -> None:
         self.counts: dict[str, Counter] = {slug: Counter() for slug in SLUGS}
+        self._vocab: set[str] | None = None  # every word learned, kept between guesses
+        self._totals: dict[str, int] = {}     # words counted per section, kept between guesses
 
     def learn(self, section: str, text: str, weight: int = 1) -> None:
         """Add the words of one placed paragraph (or catalog label) to its section."""
         for w in words(text):
             self.counts[section][w] += weight
+        self._vocab, self._totals = None, {}
+
+    @property
+    def vocab(self) -> set[str]:
+        if self._vocab is None:
+            self._vocab = set().union(*self.counts.values())
+        return self._vocab
 
     @property
     def trained(self) -> bool:
@@ -71,7 +80,7 @@ class Placer:
         words of one paragraph are not independent: summed, they make every guess look certain);
         `prior` (section -> probability) adds what is known besides the words, e.g. the header above.
         """
-        vocab = set().union(*self.counts.values())
+        vocab = self.vocab
         seen = [w for w in words(text) if w in vocab]
         if not seen:
             return None
@@ -79,7 +88,9 @@ class Placer:
         contrib: dict[str, dict[str, float]] = {}
         for slug in among:
             c = self.counts[slug]
-            total = sum(c.values()) + len(vocab)
+            if slug not in self._totals:
+                self._totals[slug] = sum(c.values())
+            total = self._totals[slug] + len(vocab)
             parts = {w: math.log((c[w] + 1) / total) for w in set(seen)}
             logp[slug] = EVIDENCE * sum(parts[w] for w in seen) / len(seen)
             if prior:
@@ -145,15 +156,12 @@ def _closing(text: str, spans, year: int | None) -> set[int]:
     return out
 
 
-def opening(text: str, spans, i: int) -> str:
-    """The shortest opening (12 characters or more) of paragraph i that starts no other paragraph."""
-    s, e, _ = spans[i]
-    body = text[s:e]
-    for k in range(min(12, len(body)), len(body) + 1):
-        at = body[:k]
-        if sum(text[a:b].startswith(at) for a, b, _ in spans) == 1:
-            return at
-    return body
+def openings(text: str, spans) -> list[str]:
+    """For each paragraph, the shortest opening (12 characters or more) that starts no other
+    paragraph (the whole paragraph when there is none), found for all of them at once."""
+    from reportbook.text.segment import ParagraphIndex
+
+    return ParagraphIndex(text, spans).openings(12)
 
 
 def is_caption(body: str) -> bool:
@@ -196,6 +204,7 @@ def propose(text: str, placer: Placer | None, year: int | None = None) -> list[d
     six = SLUGS[1:]
     missing = set(six) - headed_sections(text, spans)
     closing = _closing(text, spans, year)
+    ats = openings(text, spans)
     for i, (s, e, _) in enumerate(spans):
         body = text[s:e]
         was_body, seen_body = seen_body, seen_body or is_body(body)
@@ -205,7 +214,7 @@ def propose(text: str, placer: Placer | None, year: int | None = None) -> list[d
             continue
         if current is None:
             continue
-        at = opening(text, spans, i)
+        at = ats[i]
         if is_caption(body):
             out.append({"at": at, "role": "caption",
                         "reason": "add-year guess: a photo caption (a short line without a closing mark); check",
@@ -213,7 +222,7 @@ def propose(text: str, placer: Placer | None, year: int | None = None) -> list[d
             after_caption = True
             continue
         if after_caption and last_body is not None and not text[spans[last_body][0]:spans[last_body][1]].endswith(CLOSING):
-            out.append({"at": at, "continues": opening(text, spans, last_body),
+            out.append({"at": at, "continues": ats[last_body],
                         "reason": "add-year guess: continues the paragraph cut by the caption above; check",
                         "reason_zh": "add-year 猜测：接续被上方图片说明隔断的段落；请核对"})
         elif i in closing:

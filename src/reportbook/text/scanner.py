@@ -368,7 +368,7 @@ class _Scanner:
         if m:
             return m.end(), m.group()
         e = self._run_end(j)
-        for k in range(e, j, -1):
+        for k in _longest_first(self.t, j, e):
             w = self.t[j:k]
             if is_valid_chinese_numeral(w) or w == "百":
                 return k, w
@@ -424,7 +424,7 @@ class _Scanner:
             end, w = m.end(), m.group()
         else:
             e = self._run_end(j)
-            end = next((k for k in range(e, j, -1) if is_valid_chinese_numeral(self.t[j:k])), None)
+            end = next((k for k in _longest_first(self.t, j, e) if is_valid_chinese_numeral(self.t[j:k])), None)
             if end is None:
                 return False
             w = self.t[j:end]
@@ -659,11 +659,12 @@ class _Scanner:
             if not is_valid_chinese_numeral(den) and run[-1] in "百千万":
                 den_start, den = e - 1, run[-1]
             if den_start >= i:
-                saved = (list(self.tokens), self.last_end)
+                saved = (len(self.tokens), self.last_end)  # a length, not a copy of every token so far
                 self._words(i, den_start, run)
                 if self._fraction(den_start, den, fe):
                     return
-                self.tokens, self.last_end = saved
+                del self.tokens[saved[0]:]
+                self.last_end = saved[1]
         for k, (ps, pe) in enumerate(pieces):
             s, pend = i + ps, i + pe
             if k < len(pieces) - 1:
@@ -743,10 +744,23 @@ def _split_run(run: str) -> list[tuple[int, int]]:
     pieces = []
     end = len(run)
     while end > 0:
-        start = next((s for s in range(end) if is_valid_chinese_numeral(run[s:end])), end - 1)
+        first = 0 if "点" in run[:end] else max(0, end - _LONGEST_NUMERAL)  # no longer piece is valid
+        start = next((s for s in range(first, end) if is_valid_chinese_numeral(run[s:end])), end - 1)
         pieces.append((start, end))
         end = start
     return pieces[::-1]
+
+
+#: no valid Chinese integer numeral is longer: the grammar allows at most 4 positions of 2 characters
+#: below each 万 and 亿, one 万 on each side of one 亿 (九千九百九十九万…九千九百九十九: 31 characters)
+_LONGEST_NUMERAL = 64
+
+
+def _longest_first(t: str, j: int, e: int) -> range:
+    """The ends k of t[j:k], longest first, that can make a valid numeral of the run t[j:e]
+    (a run with no 点 holds no valid numeral longer than _LONGEST_NUMERAL)."""
+    top = e if "点" in t[j:e] else min(e, j + _LONGEST_NUMERAL)
+    return range(top, j, -1)
 
 
 @lru_cache(maxsize=8)

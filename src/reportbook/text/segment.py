@@ -1,6 +1,7 @@
 """Split a report into paragraphs and place each in a section, a caption, or noise."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from reportbook.text.curation import Curation, ParagraphDecision
@@ -48,19 +49,67 @@ def next_paragraph(text: str, spans, i: int) -> str:
     return text[spans[i + 1][0]:spans[i + 1][1]] if i + 1 < len(spans) else ""
 
 
-def starting_with(text: str, spans, opening: str) -> list[int]:
+class ParagraphIndex:
+    """The paragraphs sorted by their text: those that start with a given opening are neighbours
+    there, found by bisection instead of by reading every paragraph for every opening."""
+
+    def __init__(self, text: str, spans) -> None:
+        self.bodies = [text[s:e] for s, e, _ in spans]
+        self.order = sorted(range(len(self.bodies)), key=self.bodies.__getitem__)
+        self.sorted = [self.bodies[i] for i in self.order]
+
+    def starting_with(self, opening: str) -> list[int]:
+        """Indices (in text order) of the paragraphs that start with `opening`."""
+        k = bisect.bisect_left(self.sorted, opening)
+        hits = []
+        while k < len(self.sorted) and self.sorted[k].startswith(opening):
+            hits.append(self.order[k])
+            k += 1
+        return sorted(hits)
+
+    def openings(self, shortest: int = 12) -> list[str]:
+        """For each paragraph, its shortest opening (`shortest` characters or more) that starts no
+        other paragraph; the whole paragraph when every opening of it starts another one too."""
+        shared = [0] * len(self.bodies)  # the longest opening each paragraph shares with another
+        for a, b in zip(self.order, self.order[1:]):  # the longest shared opening is with a neighbour
+            n = _common_prefix(self.bodies[a], self.bodies[b])
+            shared[a], shared[b] = max(shared[a], n), max(shared[b], n)
+        out = []
+        for body, n in zip(self.bodies, shared):
+            k = max(min(shortest, len(body)), n + 1)
+            out.append(body[:k] if k <= len(body) else body)
+        return out
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """The length of the longest common opening of a and b."""
+    n = 0
+    step = 64
+    limit = min(len(a), len(b))
+    while n < limit:  # whole stretches at a time, then character by character
+        m = min(step, limit - n)
+        if a[n:n + m] == b[n:n + m]:
+            n += m
+            continue
+        while a[n] == b[n]:
+            n += 1
+        return n
+    return n
+
+
+def starting_with(text: str, spans, opening: str, index: ParagraphIndex | None = None) -> list[int]:
     """The paragraphs that start with `opening`; a paragraph that is exactly `opening` wins
     (a whole paragraph that starts another, such as `:::` before `::: {note}`, is still named)."""
-    hits = [i for i, (s, e, _) in enumerate(spans) if text[s:e].startswith(opening)]
+    hits = (index or ParagraphIndex(text, spans)).starting_with(opening)
     whole = [i for i in hits if spans[i][1] - spans[i][0] == len(opening)]
     return whole if len(hits) > 1 and len(whole) == 1 else hits
 
 
-def _decisions_by_paragraph(text, spans, curation: Curation) -> dict[int, ParagraphDecision]:
+def _decisions_by_paragraph(text, spans, curation: Curation, index: ParagraphIndex) -> dict[int, ParagraphDecision]:
     """Map each curation decision to the one paragraph whose text starts with its `at`."""
     found: dict[int, ParagraphDecision] = {}
     for decision in curation.paragraphs:
-        hits = starting_with(text, spans, decision.at)
+        hits = starting_with(text, spans, decision.at, index)
         where = f"{curation.where}:{decision.line}"
         if not hits:
             raise ReportbookError(
@@ -81,9 +130,9 @@ def _decisions_by_paragraph(text, spans, curation: Curation) -> dict[int, Paragr
     return found
 
 
-def _find(text: str, spans, opening: str, where: str) -> int:
+def _find(text: str, spans, opening: str, where: str, index: ParagraphIndex | None = None) -> int:
     """Index of the one paragraph starting with `opening`."""
-    hits = starting_with(text, spans, opening)
+    hits = starting_with(text, spans, opening, index)
     if len(hits) != 1:
         raise ReportbookError(
             f"{opening!r} starts {len(hits)} paragraphs of the report, not one", where,
@@ -95,7 +144,8 @@ def _find(text: str, spans, opening: str, where: str) -> int:
 def segment(text: str, curation: Curation) -> list[Segment]:
     """Place every paragraph: by its header, the curation file, or the nearest header above it."""
     spans = paragraphs(text)
-    decisions = _decisions_by_paragraph(text, spans, curation)
+    index = ParagraphIndex(text, spans)
+    decisions = _decisions_by_paragraph(text, spans, curation, index)
     segments: list[Segment] = []
     current: str | None = None
     current_header = ""
@@ -120,7 +170,7 @@ def segment(text: str, curation: Curation) -> list[Segment]:
             role = decision.role or role
             target = decision.continues or decision.after
             if target:
-                after = _find(text, spans, target, f"{curation.where}:{decision.line}")
+                after = _find(text, spans, target, f"{curation.where}:{decision.line}", index)
                 section = section if decision.section else None
             section = decision.section or section
             if role in ("caption", "noise"):
