@@ -34,8 +34,8 @@ _LONGEST_WORD = 16
 def _marks(text: str, lo: int, hi: int, figures: list[Figure]) -> list[tuple[int, str | None]]:
     """(offset, period) of each period word in text[lo:hi]; None for 截至目前 (the report's date)."""
     out: list[tuple[int, str | None]] = []
-    first = bisect.bisect_left(figures, lo, key=lambda f: f.start)  # figures come in text order
-    for f in figures[first:bisect.bisect_right(figures, hi, key=lambda f: f.start)]:
+    spans, starts = _period_figures(figures)
+    for f in spans[bisect.bisect_left(starts, lo):bisect.bisect_right(starts, hi)]:
         if f.kind == "period" and lo <= f.start and f.end <= hi:
             m = _RANGE.match(f.text)
             if m and int(m.group(1)) == 1:
@@ -54,6 +54,18 @@ def _marks(text: str, lo: int, hi: int, figures: list[Figure]) -> list[tuple[int
         elif m.group("u"):
             out.append((m.start(), f"1-{_number(m.group('u'))}"))
     return sorted(out)
+
+
+_LAST_PERIODS: list[tuple] = []  # (figures, their number, the period figures, their starts) of the last list
+
+
+def _period_figures(figures: list[Figure]) -> tuple[list[Figure], list[int]]:
+    """The figures of kind `period` (in text order) and their starts, listed once per figure list:
+    a figure late in a long sentence does not read every figure before it."""
+    if not (_LAST_PERIODS and _LAST_PERIODS[0][0] is figures and _LAST_PERIODS[0][1] == len(figures)):
+        spans = [f for f in figures if f.kind == "period"]
+        _LAST_PERIODS[:] = [(figures, len(figures), spans, [f.start for f in spans])]
+    return _LAST_PERIODS[0][2], _LAST_PERIODS[0][3]
 
 
 @lru_cache(maxsize=64)
