@@ -160,11 +160,14 @@ def plan(paths: Paths, years: list[int], force: bool = False) -> Plan:
 def check_parameters(paths: Paths, planned: Plan) -> None:
     """Every parameter a task passes must be declared in its template's `parameters` cell (read with
     papermill's notebook inspection), so that a missing or misspelt one stops the build before any
-    kernel starts."""
+    kernel starts. Only the tasks that will run are checked (a no-op build does not import papermill)."""
+    stale = [task for task in planned.tasks.values() if task.stale]
+    if not stale:
+        return
     from papermill import inspect_notebook
 
     declared: dict[str, set[str]] = {}
-    for task in planned.tasks.values():
+    for task in stale:
         where = f"notebooks/{task.name}.ipynb"
         if task.name not in declared:
             try:

@@ -36,7 +36,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linear_sum_assignment
 
 from reportbook.indicators.catalog import Catalog
 from reportbook.indicators.periods import period_of
@@ -360,6 +359,8 @@ def _propose_once(catalog: Catalog, open_figures: list[Context], open_indicators
                     scores[row, col] = cand.score
                     cands[fi].append(cand)
         if free and inds:
+            from scipy.optimize import linear_sum_assignment  # here: scipy costs every page's kernel a second
+
             rows, cols = linear_sum_assignment(-scores)
             for r, c in zip(rows, cols):
                 if scores[r, c] >= SUGGEST:
