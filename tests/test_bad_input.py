@@ -271,6 +271,20 @@ def test_a_number_longer_than_a_table_holds_is_a_code_not_a_rounded_figure(scrat
     assert "32 digits" in long[0].reason
 
 
+def test_a_run_of_hundreds_of_digits_is_a_code_not_a_crash(scratch, capsys, tmp_path):
+    from reportbook.text.scanner import scan
+    [f] = scan("编号" + "7" * 400 + "。")
+    assert (f.kind, f.value, f.start, f.end) == ("code", None, 2, 402) and "400 digits" in f.reason
+    code, out, err = run(scratch, capsys, "figures", str(_written(tmp_path, "全年接待" + "9" * 300 + "人次。")))
+    assert code == 0 and "code" in out and "Traceback" not in err
+
+
+def _written(tmp_path, text):
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_fifteen_digits_are_still_a_figure():
     from reportbook.text.scanner import scan
     [f] = [f for f in scan("完成投资123456789012345元。") if f.kind == "figure"]

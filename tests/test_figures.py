@@ -530,3 +530,10 @@ def test_one_third_is_a_share():
 def test_no_figure_in_the_names_of_other_places_texts():
     text = "坚持一个个项目推进，办好每一件实事，构建1551体系，引进世界500强，落实四不两直，汽车零部件，二期工程。"
     assert [t.text for t in scan(text) if t.kind == "figure"] == []
+
+
+@pytest.mark.parametrize("sentence, text", [("完成十人", "十人"), ("达成十项", "十项"), ("形成十家", "十家")])
+def test_cheng_that_ends_a_verb_is_no_vague_word(sentence, text):
+    """Found by hypothesis (n=10): 完成十人 was read as 成十人 ≈ 10, like 成百上千."""
+    (f,) = scan(sentence)
+    assert (f.text, f.qualifier) == (text, "exact")

@@ -62,6 +62,8 @@ LEADING_EXCLUDED_BEFORE = {
     "近": set("最附邻靠亲就贴临"),
     "约": set("预制签合节公邀相履违特简契条婚誓"),
     "超": set("赶高"),
+    # 完成十人, 达成十项, 建成百座: 成 ends a verb there, it is not the 成 of 成百上千
+    "成": set("完达形建促组构造变养生落合赞集竣转换分化制装收办练酿铸谱写"),
 }
 #: (written, qualifier) after a number and its unit
 TRAILING = (("以上", "at_least"), ("左右", "approx"), ("上下", "approx"), ("有余", "at_least"))

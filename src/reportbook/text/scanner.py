@@ -74,6 +74,19 @@ from reportbook.text.numerals import (
 __all__ = ["Figure", "scan", "UNITS", "KINDS", "QUALIFIERS"]
 
 MAX_DIGITS = 15  # significant digits a float64 table value keeps exactly; a longer run is a code
+
+
+def _digits(w: str) -> int:
+    """Significant digits of a written Arabic number."""
+    return sum(ch.isdigit() for ch in w.lstrip("0０"))
+
+
+def _too_long(w: str) -> str:
+    return (f"a number of {_digits(w)} digits ({w if len(w) <= 40 else w[:20] + '…' + w[-10:]}): more than any "
+            "figure of a report has (an ID, account or registration number); a table of 64-bit floats could not "
+            "hold it exactly")
+
+
 KINDS = ("figure", "date", "period", "code", "name", "ordinal", "word")
 QUALIFIERS = ("exact", "at_least", "approx", "estimate", "range")
 
@@ -441,6 +454,9 @@ class _Scanner:
             return
         m = _NUM_RE.match(t, i)
         w, j = m.group(), m.end()
+        if _digits(w) > MAX_DIGITS:  # read as a code before any arithmetic (a run of 300 digits is no number)
+            self._emit(i, j, kind="code", reason=_too_long(w))
+            return
         value = parse_number(w.replace(",", ""))
         is_int = value == value.to_integral_value() and "." not in w and "．" not in w
         j = self._across_line_break(j)
@@ -525,10 +541,6 @@ class _Scanner:
         """(end, reason) when the number at [i, j) is a code or a name, not a quantity."""
         t, nxt = self.t, self.t[j] if j < self.n else ""
         prev = t[i - 1] if i > 0 else ""
-        digits = sum(ch.isdigit() for ch in w.lstrip("0０"))
-        if digits > MAX_DIGITS:
-            return j, (f"a number of {digits} digits ({w}): more than any figure of a report has (an ID, account or "
-                       f"registration number); a table of 64-bit floats could not hold it exactly")
         if prev and _QUOTE_PAIRS.get(prev) == nxt and nxt:
             return j, f"a number in quotes used as a name ({t[i - 1:j + 1]})"
         if t.startswith("热线", j):
