@@ -361,3 +361,27 @@ def test_read_only_data_folder(scratch, capsys, tmp_path, monkeypatch):
     code, _, err = run(scratch, capsys, "add-year", "2023", str(incoming))
     assert code == 2 and "data/reports" in err and "Permission denied" in err and "chmod" in err
     assert "Traceback" not in err
+
+
+def test_a_text_far_longer_than_a_report_is_refused_with_the_way_round(scratch, capsys, tmp_path):
+    """A 5 MB text (several documents, or a wrong file) is refused at once, nothing written; --max-chars takes it."""
+    import time
+
+    one = scratch.report(2022).read_text(encoding="utf-8")
+    incoming = tmp_path / "huge.txt"
+    incoming.write_text("\n\n".join(f"{one}\n第{k}份" for k in range(1 + 5_000_000 // len(one))), encoding="utf-8")
+    began = time.monotonic()
+    code, _, err = run(scratch, capsys, "add-year", "2023", str(incoming))
+    assert code == 2 and "characters: an annual work report has 3,000 to 60,000" in err and str(incoming) in err
+    assert "--max-chars" in err and "Traceback" not in err
+    assert not scratch.report(2023).exists() and not scratch.curation(2023).exists()
+    assert time.monotonic() - began < 120  # a guard against a hang, not a speed target
+
+
+def test_max_chars_below_the_report_refuses_it(scratch, capsys, tmp_path):
+    incoming = tmp_path / "report.txt"
+    incoming.write_bytes(scratch.report(2022).read_bytes())
+    code, _, err = run(scratch, capsys, "add-year", "2023", str(incoming), "--max-chars", "1000")
+    assert code == 2 and "--max-chars" in err
+    code, _, err = run(scratch, capsys, "add-year", "2023", str(incoming), "--max-chars", "100000")
+    assert code == 0, err

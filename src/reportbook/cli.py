@@ -13,6 +13,7 @@ from reportbook.build.processes import Interrupted
 from reportbook.errors import CheckFailed, ReportbookError, os_error
 from reportbook.indicators.extract import extract
 from reportbook.paths import Paths, find_root
+from reportbook.text.report import MAX_REPORT_CHARS
 from reportbook.indicators.review_file import write_review
 from reportbook.indicators.sections import SECTIONS
 from reportbook.files import write_atomic
@@ -58,7 +59,7 @@ def cmd_extract(args, paths: Paths) -> int:
 
 def cmd_add_year(args, paths: Paths) -> int:
     """Take in a new year's report, read it with the catalog, and list what needs the analyst."""
-    notes = add_year(paths, args.year, args.report, force=args.force)
+    notes = add_year(paths, args.year, args.report, force=args.force, max_chars=args.max_chars)
     for note in notes:
         print(f"note: {note}")
     catalog = load_catalog(paths)
@@ -209,6 +210,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("year", type=int, metavar="YEAR")
     p.add_argument("report", type=Path, metavar="REPORT_FILE", help="the report's text (UTF-8 or GB18030)")
     p.add_argument("--force", action="store_true", help="replace this year's files if they exist")
+    p.add_argument("--max-chars", type=int, default=MAX_REPORT_CHARS, metavar="N",
+                   help=f"refuse a longer text (default {MAX_REPORT_CHARS:,}; an annual work report has 3,000-60,000)")
     p.set_defaults(run=cmd_add_year)
     p = sub.add_parser("figures", help="list every number found in a text file, with value, unit, qualifier, kind")
     p.add_argument("file", type=Path, metavar="FILE", help="any text (UTF-8 or GB18030)")

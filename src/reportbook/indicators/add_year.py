@@ -9,7 +9,7 @@ import yaml
 from reportbook.errors import ReportbookError
 from reportbook.paths import Paths
 from reportbook.text.curation import Curation, load_curation
-from reportbook.text.report import check_text, decode_report, read_input
+from reportbook.text.report import MAX_REPORT_CHARS, check_text, decode_report, read_input
 from reportbook.text.headers import header_section, is_body
 from reportbook.text.placement import learn_from, openings, propose
 from reportbook.text.segment import ParagraphIndex, next_paragraph, paragraphs
@@ -168,7 +168,8 @@ def _still_applying(previous: Curation, text: str) -> tuple[dict, list[tuple[str
     return kept, dropped
 
 
-def add_year(paths: Paths, year: int, source: Path, force: bool = False) -> list[str]:
+def add_year(paths: Paths, year: int, source: Path, force: bool = False,
+             max_chars: int = MAX_REPORT_CHARS) -> list[str]:
     """Copy and decode the report, write the curation file; return notes. Other years are untouched.
 
     An existing year is replaced only with `force`, and then its curation decisions that still
@@ -189,6 +190,11 @@ def add_year(paths: Paths, year: int, source: Path, force: bool = False) -> list
     data = read_input(source)
     text, encoding = decode_report(data, str(source))
     check_text(text, str(source))
+    if len(text) > max_chars:
+        raise ReportbookError(
+            f"{len(text):,} characters: an annual work report has 3,000 to 60,000, so this is several documents or "
+            "the wrong file (reading and matching a text this long take minutes)", str(source),
+            f"give the one report of {year}; to take in a text this long anyway, pass --max-chars {len(text)}")
     if not force:
         refuse_foreign(paths, text, str(source))
     previous, previous_text = None, ""

@@ -62,6 +62,9 @@ def read_input(path: Path, where: str | None = None) -> bytes:
         raise ReportbookError(f"cannot be read ({exc.strerror or exc})", where, "check the file and the disk") from None
 
 
+MAX_REPORT_CHARS = 300_000  # add-year refuses a longer text unless told (--max-chars): 5× the longest report seen
+
+
 def check_text(text: str, where: str) -> None:
     """Refuse a text that is no report: empty, with NUL characters, or more than 1% control characters."""
     if not text.strip():
