@@ -8,12 +8,12 @@ new measure). Run with `-s` to see every auto-accepted and wrong row and the dec
 """
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.match_measure import is_right
 from tests.test_rewording import add_year, read_table, scratch_project
 
 BLIND = Path(__file__).resolve().parent / "fixtures" / "blind"
@@ -29,15 +29,7 @@ MEASURED = {2026: (61, 25), 2027: (58, 24), 2028: (57, 24), 2029: (60, 18)}
 
 
 def _right(text: str, row: dict, exp: dict | None) -> bool:
-    if exp is None or Decimal(row["value"]) != Decimal(str(exp["value"])):
-        return False
-    start, end = int(row["start"]), int(row["end"])
-    at = text.find(exp["text"])
-    while at != -1:
-        if at <= start and end <= at + len(exp["text"]):
-            return True
-        at = text.find(exp["text"], at + 1)
-    return False
+    return is_right(text, int(row["start"]), int(row["end"]), row["value"], exp)
 
 
 @pytest.fixture(scope="module")

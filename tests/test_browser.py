@@ -248,11 +248,17 @@ CHART_GEOMETRY_JS = """() => Array.from(document.querySelectorAll('.reportbook-c
 })"""
 
 
+CHARTS_DRAWN = "() => Array.from(document.querySelectorAll('.reportbook-chart')).every(el => el.querySelector('svg.marks'))"  # every chart's SVG marks are in the page
+
+
+def _charts_drawn(page) -> None:
+    """Wait until every chart of the page is drawn."""
+    page.wait_for_function(CHARTS_DRAWN, timeout=20_000)
+
+
 def _open_drawn(v: Visit, path: str) -> None:
     v.open(path)
-    v.page.wait_for_function(
-        "() => Array.from(document.querySelectorAll('.reportbook-chart')).every(el => el.querySelector('svg.marks'))",
-        timeout=20_000)
+    _charts_drawn(v.page)
     v.page.wait_for_timeout(300)
 
 
@@ -263,9 +269,7 @@ def test_phone_width_no_sideways_scroll_no_clipped_chart(browser, base_url, path
     try:
         page = context.new_page()
         page.goto(base_url + path, wait_until="load")
-        page.wait_for_function(
-            "() => Array.from(document.querySelectorAll('.reportbook-chart')).every(el => el.querySelector('svg.marks'))",
-            timeout=20_000)
+        _charts_drawn(page)
         page.wait_for_timeout(300)
         width = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert width[0] <= width[1], f"{path} scrolls sideways at 390 px: {width[0]} > {width[1]}"
@@ -294,9 +298,7 @@ def test_chart_menu_covers_neither_chart_nor_title(browser, base_url, width):
     try:
         page = context.new_page()
         page.goto(base_url + PAGES[0], wait_until="load")
-        page.wait_for_function(
-            "() => Array.from(document.querySelectorAll('.reportbook-chart')).every(el => el.querySelector('svg.marks'))",
-            timeout=20_000)
+        _charts_drawn(page)
         charts = page.evaluate(CHART_MENU_JS)
         assert charts and all(c["menu"] for c in charts), charts
         for c in charts:
@@ -314,9 +316,7 @@ def test_charts_follow_the_page_width_after_a_resize(browser, base_url):
     try:
         page = context.new_page()
         page.goto(base_url + PAGES[0], wait_until="load")
-        page.wait_for_function(
-            "() => Array.from(document.querySelectorAll('.reportbook-chart')).every(el => el.querySelector('svg.marks'))",
-            timeout=20_000)
+        _charts_drawn(page)
         sizes = "() => Array.from(document.querySelectorAll('.reportbook-chart')).map(el => [el.clientWidth, " \
                 "parseFloat(el.querySelector('svg.marks').getAttribute('width'))])"
         for width in (900, 1280, 390, 1280):

@@ -88,10 +88,11 @@ def verify(paths: Paths, jobs: int | None = None, timeout: float = TIMEOUT) -> l
     build changes the files being compared.
     """
     with BuildLock(paths, "verify"):
-        if not Manifest(paths).data["notebooks"]:
-            raise ReportbookError("no manifest of a previous build", str(Manifest(paths).path.relative_to(paths.root)),
+        manifest = Manifest(paths)
+        recorded = manifest.data["notebooks"]
+        if not recorded:
+            raise ReportbookError("no manifest of a previous build", str(manifest.path.relative_to(paths.root)),
                                   "run `reportbook build` first")
-        recorded = Manifest(paths).data["notebooks"]
         years = sorted({int(p.split("/")[0]) for p in recorded if "/" in p})
         with tempfile.TemporaryDirectory(prefix="reportbook-verify-") as tmp:
             copy_inputs(paths.root, Path(tmp))
