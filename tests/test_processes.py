@@ -222,3 +222,18 @@ def test_a_second_build_is_refused_while_the_first_runs(project):
         assert first.finish() == 128 + signal.SIGTERM, first.output()
     finally:
         first.cleanup()
+
+
+def test_a_signal_whose_exception_was_swallowed_is_raised_on_the_way_out():
+    """SIGTERM once landed in logging's at-fork hook, where Python prints and ignores exceptions: the build
+    then ran on and exited 0. The guard remembers the signal and raises it when the work is done."""
+    from reportbook.build.processes import Interrupted, ProcessGuard
+
+    with pytest.raises(Interrupted) as caught:
+        with ProcessGuard() as guard:
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(1)
+            except Interrupted:
+                pass  # what an "Exception ignored in" hook does
+    assert caught.value.signum == signal.SIGTERM

@@ -124,12 +124,15 @@ class ProcessGuard:
     """`with ProcessGuard() as guard:` every process started inside is stopped on the way out.
 
     `guard.stop_all()` stops them earlier (before waiting on a process pool whose workers hang).
-    SIGINT and SIGTERM raise `Interrupted` in the main thread while the guard is active.
+    SIGINT and SIGTERM raise `Interrupted` in the main thread while the guard is active. A signal whose
+    exception was swallowed (it landed in a hook where Python ignores exceptions, such as logging's
+    at-fork lock release) is raised again on the way out, so the build never ends as if not signalled.
     """
 
     def __init__(self):
         self.before: frozenset[int] = frozenset()
         self.saved: dict[int, object] = {}
+        self.received: int | None = None
 
     def __enter__(self) -> ProcessGuard:
         self.before = frozenset(children().get(os.getpid(), []))
@@ -140,8 +143,8 @@ class ProcessGuard:
             self.saved = {}
         return self
 
-    @staticmethod
-    def _interrupt(signum, _frame) -> None:
+    def _interrupt(self, signum, _frame) -> None:
+        self.received = signum
         raise Interrupted(signum)
 
     def started(self) -> list[int]:
@@ -168,6 +171,8 @@ class ProcessGuard:
         finally:
             for signum, handler in self.saved.items():
                 signal.signal(signum, handler)
+        if exc[0] is None and self.received is not None:
+            raise Interrupted(self.received)
 
 
 def worker_init() -> None:
