@@ -10,7 +10,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from reportbook.text.scanner import Figure, scan
+from reportbook.text.figure import Figure
+from reportbook.text.scanner import scan
 from reportbook.text.lexicon import numbered_names
 from tests.test_numerals import render_chinese  # the independent renderer of the numeral tests
 

@@ -8,7 +8,8 @@ from reportbook.indicators.catalog import Catalog, load_catalog
 from reportbook.text.context import Context, contexts
 from reportbook.text.curation import Curation, load_curation
 from reportbook.text.lexicon import numbered_names
-from reportbook.text.scanner import Figure, scan
+from reportbook.text.figure import Figure
+from reportbook.text.scanner import scan
 from reportbook.indicators.learned import Proposal, examples, propose
 from reportbook.indicators.match import match
 from reportbook.indicators.periods import period_of

@@ -42,7 +42,8 @@ from reportbook.indicators.periods import period_of
 from reportbook.paths import Paths
 from reportbook.text.context import CLAUSE_MARKS, SENTENCE_MARKS, Context, mark_offsets
 from reportbook.text.lexicon import numbered_names
-from reportbook.text.scanner import Figure, scan
+from reportbook.text.figure import Figure
+from reportbook.text.scanner import scan
 
 AUTO = 0.6      # at or above: accepted as `auto` (calibrated: see the README)
 SUGGEST = 0.2   # at or above (and below AUTO): suggested, into the review file

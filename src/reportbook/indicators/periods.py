@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from reportbook.text.context import SENTENCE_MARKS, mark_offsets
 from reportbook.text.numerals import parse_number
-from reportbook.text.scanner import Figure
+from reportbook.text.figure import Figure
 
 YEAR = "year"
 _CN = "一二两三四五六七八九十"

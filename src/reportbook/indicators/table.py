@@ -12,7 +12,7 @@ import pandas as pd
 from reportbook.indicators.catalog import BASE_UNITS
 from reportbook.errors import CheckFailed, ReportbookError
 from reportbook.indicators.sections import SLUGS
-from reportbook.text.scanner import QUALIFIERS  # the one qualifier vocabulary: the scanner assigns them
+from reportbook.text.figure import QUALIFIERS  # the one qualifier vocabulary: the scanner assigns them
 from reportbook.text.numerals import EXACT
 
 COLUMNS = ("year", "section", "indicator", "label_zh", "label_en", "value", "unit", "value_max", "qualifier",

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reportbook.text.scanner import Figure
+from reportbook.text.figure import Figure
 from reportbook.text.segment import Segment
 
 CLAUSE_MARKS = frozenset(",，;；:：。!?！？")

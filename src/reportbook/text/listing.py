@@ -6,7 +6,8 @@ from pathlib import Path
 
 from reportbook.errors import ReportbookError
 from reportbook.text.report import decode_report
-from reportbook.text.scanner import Figure, scan
+from reportbook.text.figure import Figure
+from reportbook.text.scanner import scan
 
 COLUMNS = ("text", "value", "value_max", "unit", "qualifier", "kind", "start", "end", "context")
 AROUND = 10  # characters of context on each side

@@ -29,6 +29,8 @@ __all__ = [
     "CHINESE_NUMERAL_CHARS",
     "MULTIPLIERS",
     "normalize_decimal",
+    "split_run",
+    "longest_first",
 ]
 
 #: Chinese digit characters and their values (两 is 2, but only in some positions).
@@ -247,3 +249,30 @@ def parse_number(s: str) -> Decimal:
     if result is None:
         raise ValueError(f"cannot read {s!r} as a number")
     return normalize_decimal(EXACT.multiply(sign, result))
+
+
+#: no valid Chinese integer numeral is longer: the grammar allows at most 4 positions of 2 characters
+#: below each 万 and 亿, one 万 on each side of one 亿 (九千九百九十九万…九千九百九十九: 31 characters)
+LONGEST_NUMERAL = 64
+
+
+def split_run(run: str) -> list[tuple[int, int]]:
+    """Split a run of numeral characters into pieces, right to left, longest valid suffix first.
+
+    ``五两`` -> ``五`` | ``两``; a character that is valid in no piece stands alone (``万``).
+    """
+    pieces = []
+    end = len(run)
+    while end > 0:
+        first = 0 if "点" in run[:end] else max(0, end - LONGEST_NUMERAL)  # no longer piece is valid
+        start = next((s for s in range(first, end) if is_valid_chinese_numeral(run[s:end])), end - 1)
+        pieces.append((start, end))
+        end = start
+    return pieces[::-1]
+
+
+def longest_first(t: str, j: int, e: int) -> range:
+    """The ends k of t[j:k], longest first, that can make a valid numeral of the run t[j:e]
+    (a run with no 点 holds no valid numeral longer than LONGEST_NUMERAL)."""
+    top = e if "点" in t[j:e] else min(e, j + LONGEST_NUMERAL)
+    return range(top, j, -1)

@@ -34,30 +34,24 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import replace
 from decimal import Decimal
 
+from reportbook.text.figure import Figure
 from reportbook.text.lexicon import (
-    ARABIC_ONLY_UNITS,
     AGE_GROUP_AFTER,
     ARTICLE_MEASURES,
     CHENG_WORDS,
-    CN_NOT_MEASURE,
     CODE_AFTER,
     CODE_BEFORE,
-    DA_UNITS,
     DURATION_AFTER,
     HOTLINES,
-    LEADING,
     LEADING_EXCLUDED_BEFORE,
     PHASE_AFTER,
     PERCENT_MARKS,
     RANGE_MARKS,
     SHANG_EXCLUDED_BEFORE,
-    TRAILING,
     VAGUE_BEFORE,
-    WRITTEN_UNITS,
     YEAR_BEFORE,
     numbered_names,
 )
@@ -67,11 +61,28 @@ from reportbook.text.numerals import (
     CHINESE_NUMERAL_CHARS,
     MULTIPLIERS,
     is_valid_chinese_numeral,
+    longest_first,
     normalize_decimal,
     parse_number,
+    split_run,
+)
+from reportbook.text.spans import QUOTE_PAIRS, find_names, find_quotes
+from reportbook.text.tail import (
+    LINE_BREAK_RE,
+    MULTS_BY_LENGTH,
+    UNITS,
+    UNITS_BY_LENGTH,
+    Tail,
+    across_line_break,
+    is_cjk,
+    is_digit,
+    leading,
+    read_tail,
+    trailing,
+    unit_at,
 )
 
-__all__ = ["Figure", "scan", "UNITS", "KINDS", "QUALIFIERS"]
+__all__ = ["scan"]
 
 MAX_DIGITS = 15  # significant digits a float64 table value keeps exactly; a longer run is a code
 
@@ -87,38 +98,6 @@ def _too_long(w: str) -> str:
             "hold it exactly")
 
 
-KINDS = ("figure", "date", "period", "code", "name", "ordinal", "word")
-QUALIFIERS = ("exact", "at_least", "approx", "estimate", "range")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One numeric token of a text; ``text[start:end] == self.text``."""
-
-    start: int
-    end: int
-    text: str
-    value: Decimal | None
-    unit: str | None
-    unit_as_written: str | None
-    qualifier: str
-    kind: str
-    reason: str | None = None
-    value_max: Decimal | None = None  # the upper end of a range (qualifier "range")
-
-    def __post_init__(self) -> None:
-        """Check the invariants that do not need the source text."""
-        if self.end - self.start != len(self.text) or not self.text:
-            raise ValueError(f"inconsistent span {self.start}:{self.end} for {self.text!r}")
-        if self.kind not in KINDS or self.qualifier not in QUALIFIERS:
-            raise ValueError(f"bad kind/qualifier {self.kind!r}/{self.qualifier!r}")
-        if (self.value_max is not None) != (self.qualifier == "range"):
-            raise ValueError(f"value_max {self.value_max!r} with qualifier {self.qualifier!r}")
-
-
-UNITS = WRITTEN_UNITS  # written unit -> base unit (the lexicon's list)
-_UNITS_BY_LENGTH = sorted(UNITS, key=len, reverse=True)
-_MULTS_BY_LENGTH = sorted(MULTIPLIERS, key=len, reverse=True)
 _VAGUE_BY_LENGTH = sorted(VAGUE_BEFORE, key=len, reverse=True)
 _RANGE_BY_LENGTH = sorted(RANGE_MARKS, key=len, reverse=True)
 _POSITION_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
@@ -127,42 +106,16 @@ _DIGITS = "0-9０-９"
 _NUM_RE = re.compile(rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])|[{_DIGITS}]+)(?:[.．][{_DIGITS}]+)?")
 _ISO_DATE_RE = re.compile(r"[0-9]{4}([-/.])[0-9]{1,2}\1[0-9]{1,2}(?![0-9])")
 _TIME_RE = re.compile(r"[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?(?![0-9])")
-_LINE_BREAK_RE = re.compile(r"[ \t\u3000]*\r?\n[ \t\u3000]*")
 _INT_RE = re.compile(rf"[{_DIGITS}]+")
 _PERIOD_RE = re.compile(
     rf"[{_DIGITS}]+\s*(?:[-－—–~～〜]+|至|到)\s*[{_DIGITS}]+\s*(?P<u>月份|月|年|日)"
 )
 _SENTENCE_END = "。！？!?\n"
-_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "'": "'"}
 _MAX_QUOTED_NAME = 16  # longer quoted passages are quotations, not names
 _POSITIONAL = frozenset("十百千万亿")
 _CN_YEAR_DIGITS = frozenset("零〇一二三四五六七八九")
 _DECIMAL_DIGITS = frozenset("零〇一二三四五六七八九")
 _PHASE_NUMERALS = "一二三四五六七八九十"
-_NUMERAL_ANY = CHINESE_NUMERAL_CHARS | frozenset("0123456789０１２３４５６７８９")
-
-
-def _is_cjk(c: str) -> bool:
-    """True for a CJK unified ideograph."""
-    return "\u4e00" <= c <= "\u9fff"
-
-
-def _is_digit(c: str) -> bool:
-    """True for an Arabic digit, half- or full-width."""
-    return "0" <= c <= "9" or "０" <= c <= "９"
-
-
-@dataclass
-class _Tail:
-    """What follows a number: 余/多, multiplier, 大, unit, trailing qualifier."""
-
-    end: int
-    mult: int = 1
-    unit: str | None = None
-    unit_as_written: str | None = None
-    qualifier: str | None = None
-    yu: bool = False
-    da: bool = False
 
 
 class _Scanner:
@@ -173,57 +126,9 @@ class _Scanner:
         self.n = len(text)
         self.tokens: list[Figure] = []
         self.last_end = 0
-        self.names = self._find_names(names)
-        self.quotes = self._find_quotes()
+        self.names = find_names(text, names)
+        self.quotes = find_quotes(text)
         self._quote_opens = [o for o, _ in self.quotes]
-
-    # ------------------------------------------------------------ pre-passes
-    def _find_names(self, lexicon: dict[str, str]) -> dict[int, tuple[int, str]]:
-        """Start offset -> (end, reason) for every lexicon name with a numeral in it."""
-        found: dict[int, tuple[int, str]] = {}
-        pattern = _names_pattern(tuple(sorted(lexicon)))
-        if pattern is None:
-            return found
-        for m in pattern.finditer(self.t):
-            s = m.start()
-            first, prev = self.t[s], self.t[s - 1] if s else ""
-            if prev and (_is_digit(first) and _is_digit(prev)
-                         or first in CHINESE_NUMERAL_CHARS and prev in CHINESE_NUMERAL_CHARS):
-                continue  # 三二十大 would not be the congress
-            found[s] = (m.end(), lexicon[m.group()])
-        return found
-
-    def _find_quotes(self) -> list[tuple[int, int]]:
-        """(open, close) offsets of quoted spans on one line (sorted, never overlapping).
-
-        Linear in the text: the next close mark and the next line end are looked up in a cache
-        that only moves forward (a line of unclosed quotes once made this quadratic).
-        """
-        spans = []
-        t, n = self.t, self.n
-        following: dict[str, int] = {}  # character -> its next offset at or after the last lookup
-
-        def next_at(ch: str, i: int) -> int:
-            k = following.get(ch, -1)
-            if k < i:
-                k = t.find(ch, i)
-                k = n if k == -1 else k
-                following[ch] = k
-            return k
-
-        i = 0
-        openers = re.compile("|".join(map(re.escape, _QUOTE_PAIRS)))
-        while True:
-            m = openers.search(t, i)
-            if m is None:
-                return spans
-            i = m.start()
-            j = next_at(_QUOTE_PAIRS[t[i]], i + 1)
-            if j < n and j < next_at("\n", i + 1):
-                spans.append((i, j))
-                i = j + 1
-            else:
-                i += 1
 
     def _quoted(self, start: int, end: int) -> str | None:
         """The quoted phrase (with its quotes) if [start, end) lies in a short quoted span."""
@@ -252,107 +157,24 @@ class _Scanner:
     def _context(self, start: int, end: int) -> str:
         """The token plus up to two following CJK characters (else two preceding), for reasons."""
         k = end
-        while k < min(self.n, end + 2) and _is_cjk(self.t[k]):
+        while k < min(self.n, end + 2) and is_cjk(self.t[k]):
             k += 1
         if k > end:
             return self.t[start:k]
         b = start
-        while b > max(0, start - 2) and _is_cjk(self.t[b - 1]):
+        while b > max(0, start - 2) and is_cjk(self.t[b - 1]):
             b -= 1
         return self.t[b:end]
 
     # ------------------------------------------------------------ helpers
-    def _unit_at(self, i: int, cn: bool, yu: bool = False) -> str | None:
-        """The longest written unit starting at i (Chinese numerals take fewer units, except after 余/多)."""
-        span = self._unit_span(i, cn, yu)
-        return span[0] if span else None
-
-    def _unit_span(self, i: int, cn: bool, yu: bool = False) -> tuple[str, int] | None:
-        """(unit, its length in the text) at i; a unit broken by one line break (公⏎顷) counts."""
-        t = self.t
-        for u in _UNITS_BY_LENGTH:
-            if t.startswith(u, i):
-                if cn and (u in ARABIC_ONLY_UNITS and not yu
-                           or t[i + len(u) - 1:i + len(u) + 1] in CN_NOT_MEASURE):
-                    return None
-                return u, len(u)
-        lb = _LINE_BREAK_RE.search(t, i + 1, i + 4)
-        if lb and not cn:
-            joined = t[i:lb.start()] + t[lb.end():lb.end() + 4]
-            for u in _UNITS_BY_LENGTH:
-                if len(u) > lb.start() - i and joined.startswith(u):
-                    return u, len(u) + lb.end() - lb.start()
-        return None
-
-    def _tail(self, k: int, cn: bool, allow_da: bool, allow_mult: bool = False) -> _Tail:
-        """Read 余/多, a multiplier, 大, a unit and a trailing qualifier after a number."""
-        t, n = self.t, self.n
-        tail = _Tail(end=k)
-        i = k
-        if i < n and t[i] in "余多":
-            tail.yu, tail.qualifier = True, "at_least"
-            i += 1
-        span = self._unit_span(i, cn, tail.yu)
-        mult_end = -1
-        mult_w = ""
-        if span is None:
-            for m in _MULTS_BY_LENGTH:
-                if t.startswith(m, i) and (not cn or (tail.yu or allow_mult) and m in ("万亿", "亿", "万")):
-                    tail.mult, mult_w = MULTIPLIERS[m], m
-                    i += len(m)
-                    mult_end = i
-                    break
-            if mult_w:
-                i = self._across_line_break(i)
-                if not tail.yu and i < n and t[i] in "余多":
-                    tail.yu, tail.qualifier = True, "at_least"
-                    i += 1
-                span = self._unit_span(i, cn, tail.yu)
-        unit, length = span if span else (None, 0)
-        da_w = ""
-        if (unit is None and allow_da and t.startswith("大", i) and i + 1 < n
-                and _is_cjk(t[i + 1]) and t[i + 1] not in "于约概"):
-            tail.da, da_w = True, "大"
-            i += 1
-            unit = next((u for u in DA_UNITS if t.startswith(u, i)), None)
-            length = len(unit or "")
-        if unit is not None:
-            written = (mult_w if mult_end == i else "") + da_w + unit
-            tail.unit, tail.unit_as_written = UNITS[unit], written
-            i += length
-        elif da_w:
-            tail.unit_as_written = da_w
-        tail.end = i
-        return self._trailing(tail)
-
-    def _trailing(self, tail: _Tail) -> _Tail:
-        """Extend ``tail`` over a trailing 以上/左右/上下 (an earlier 余/多 keeps priority)."""
-        for w, q in TRAILING:
-            if self.t.startswith(w, tail.end):
-                tail.qualifier = tail.qualifier or q
-                tail.end += len(w)
-                break
-        return tail
-
-    def _leading(self, i: int) -> tuple[int, str | None]:
-        """Start and qualifier of an adjacent leading qualifier (约, 超过, ...) before i."""
-        t = self.t
-        for w, q in LEADING:
-            s = i - len(w)
-            if s >= self.last_end and t[s:i] == w:
-                if s > 0 and t[s - 1] in LEADING_EXCLUDED_BEFORE.get(w, ()):
-                    continue
-                return s, q
-        return i, None
-
-    def _emit_figure(self, i: int, tail: _Tail, value: Decimal, value_max: Decimal | None = None) -> None:
+    def _emit_figure(self, i: int, tail: Tail, value: Decimal, value_max: Decimal | None = None) -> None:
         """Emit a figure from number start i, with its tail and leading qualifier (a range: its ends);
         a minus sign standing alone before it (为-1.3‰, 负1.3‰) makes it negative."""
         t = self.t
-        if (value_max is None and i > self.last_end and t[i - 1] in "-－负" and _is_digit(t[i])
-                and (i < 2 or not (_is_digit(t[i - 2]) or t[i - 2].isascii() and t[i - 2].isalpha()))):
+        if (value_max is None and i > self.last_end and t[i - 1] in "-－负" and is_digit(t[i])
+                and (i < 2 or not (is_digit(t[i - 2]) or t[i - 2].isascii() and t[i - 2].isalpha()))):
             i, value = i - 1, -value
-        start, lead_q = self._leading(i)
+        start, lead_q = leading(self.t, i, self.last_end)
         if value_max is not None:
             self._emit(start, tail.end, normalize_decimal(value), tail.unit, tail.unit_as_written, "range",
                        "figure", value_max=normalize_decimal(value_max))
@@ -381,7 +203,7 @@ class _Scanner:
         if m:
             return m.end(), m.group()
         e = self._run_end(j)
-        for k in _longest_first(self.t, j, e):
+        for k in longest_first(self.t, j, e):
             w = self.t[j:k]
             if is_valid_chinese_numeral(w) or w == "百":
                 return k, w
@@ -400,10 +222,10 @@ class _Scanner:
         except ValueError:
             return False
         if den_w == "百":
-            tail = _Tail(end=num_end, unit="%", unit_as_written="百分之")
+            tail = Tail(end=num_end, unit="%", unit_as_written="百分之")
         else:
-            tail = _Tail(end=num_end, unit="share")
-        self._emit_figure(i, self._trailing(tail), value)
+            tail = Tail(end=num_end, unit="share")
+        self._emit_figure(i, trailing(self.t, tail), value)
         return True
 
     # ------------------------------------------------------------ token readers
@@ -416,7 +238,7 @@ class _Scanner:
                 self._emit(i, end, kind="name", reason=reason)
             elif t[i] == "第" and i + 1 < self.n and self._ordinal(i):
                 pass
-            elif _is_digit(t[i]):
+            elif is_digit(t[i]):
                 self._arabic(i)
             elif t[i] in CHINESE_NUMERAL_CHARS:
                 self._chinese(i)
@@ -437,7 +259,7 @@ class _Scanner:
             end, w = m.end(), m.group()
         else:
             e = self._run_end(j)
-            end = next((k for k in _longest_first(self.t, j, e) if is_valid_chinese_numeral(self.t[j:k])), None)
+            end = next((k for k in longest_first(self.t, j, e) if is_valid_chinese_numeral(self.t[j:k])), None)
             if end is None:
                 return False
             w = self.t[j:end]
@@ -448,7 +270,7 @@ class _Scanner:
         """Read an Arabic number at i and whatever makes it a figure, date, code, ..."""
         t, n = self.t, self.n
         iso = _ISO_DATE_RE.match(t, i) or _TIME_RE.match(t, i)
-        if iso and (i == 0 or not _is_digit(t[i - 1])):
+        if iso and (i == 0 or not is_digit(t[i - 1])):
             what = "a date" if iso.re is _ISO_DATE_RE else "a time of day"
             self._emit(i, iso.end(), kind="date", reason=f"{what} ({iso.group()})")
             return
@@ -459,7 +281,7 @@ class _Scanner:
             return
         value = parse_number(w.replace(",", ""))
         is_int = value == value.to_integral_value() and "." not in w and "．" not in w
-        j = self._across_line_break(j)
+        j = across_line_break(self.t, j)
         nxt = t[j] if j < n else ""
         code = self._code(i, j, w, is_int)
         if code:
@@ -497,7 +319,7 @@ class _Scanner:
         if nxt and nxt in "/／" and (i == 0 or t[i - 1] not in "/／"):
             m2 = _INT_RE.match(t, j + 1)
             if m2 and is_int and t[m2.end():m2.end() + 1] not in ("/", "／") and int(m2.group()) != 0:
-                tail = self._trailing(_Tail(end=m2.end(), unit="share"))
+                tail = trailing(self.t, Tail(end=m2.end(), unit="share"))
                 self._emit_figure(i, tail, parse_number(f"{w}/{m2.group()}"))
                 return
         if self._fraction(i, w, j):
@@ -507,41 +329,26 @@ class _Scanner:
         if self._age_group(i, j):
             return
         if nxt and nxt in PERCENT_MARKS:
-            tail = self._trailing(_Tail(end=j + 1, unit=PERCENT_MARKS[nxt], unit_as_written=nxt))
+            tail = trailing(self.t, Tail(end=j + 1, unit=PERCENT_MARKS[nxt], unit_as_written=nxt))
             self._emit_figure(i, tail, value)
             return
         if is_int and value <= 10 and self._cheng(i, j, value):
             return
-        tail = self._tail(j, cn=False, allow_da=value >= 2)
+        tail = read_tail(self.t, j, cn=False, allow_da=value >= 2)
         if tail.unit is None and tail.mult == 1 and not tail.da and w in HOTLINES:
             self._emit(i, j, kind="code", reason=f"a hotline or emergency number ({w})")
             return
         if tail.unit is None and not tail.da:  # 总诊疗人次286.4万: the unit written as the noun before
-            before = next((u for u in _UNITS_BY_LENGTH if len(u) >= 2 and t.startswith(u, i - len(u))), None)
+            before = next((u for u in UNITS_BY_LENGTH if len(u) >= 2 and t.startswith(u, i - len(u))), None)
             if before:
                 tail.unit = UNITS[before]
         self._emit_figure(i, tail, value)
-
-    def _across_line_break(self, j: int) -> int:
-        """Where a number's tail starts: after a line break when the next line opens with its
-        unit (262.8亿⏎元, 17.2⏎%), else j."""
-        lb = _LINE_BREAK_RE.match(self.t, j)
-        if not lb:
-            return j
-        k = lb.end()
-        t = self.t
-        if k < self.n and (t[k] in PERCENT_MARKS or t[k] in "年月日号" or t.startswith("分之", k)
-                           or self._unit_at(k, False)
-                           or any(t.startswith(m, k) and self._unit_at(k + len(m), False)
-                                  for m in _MULTS_BY_LENGTH)):
-            return k
-        return j
 
     def _code(self, i: int, j: int, w: str, is_int: bool) -> tuple[int, str] | None:
         """(end, reason) when the number at [i, j) is a code or a name, not a quantity."""
         t, nxt = self.t, self.t[j] if j < self.n else ""
         prev = t[i - 1] if i > 0 else ""
-        if prev and _QUOTE_PAIRS.get(prev) == nxt and nxt:
+        if prev and QUOTE_PAIRS.get(prev) == nxt and nxt:
             return j, f"a number in quotes used as a name ({t[i - 1:j + 1]})"
         if t.startswith("热线", j):
             return j + 2, f"a hotline number ({t[i:j + 2]})"
@@ -554,7 +361,7 @@ class _Scanner:
             return end, f"a code with Latin letters ({t[max(0, i - 1):end]})"
         if is_int and any(t.startswith(b, i - len(b)) for b in CODE_BEFORE if i >= len(b)):
             return j, f"a code or road number ({self._context(i, j)})"
-        if is_int and not self._unit_at(j, False) and nxt not in PERCENT_MARKS:
+        if is_int and not unit_at(self.t, j, False) and nxt not in PERCENT_MARKS:
             after = next((a for a in CODE_AFTER if t.startswith(a, j)), None)
             if after:
                 return j, f"a number used as a name ({t[i:j + len(after)]})"
@@ -564,7 +371,7 @@ class _Scanner:
         """Emit "low—high unit" (200—300件, 80至100件, 75%至80%, 1.5万至2万人) as one range figure."""
         t = self.t
         k, mult1, pct1 = j, None, ""
-        for m in _MULTS_BY_LENGTH:
+        for m in MULTS_BY_LENGTH:
             if t.startswith(m, k):
                 mult1, k = MULTIPLIERS[m], k + len(m)
                 break
@@ -579,11 +386,11 @@ class _Scanner:
         high = parse_number(m2.group().replace(",", ""))
         e = m2.end()
         if e < self.n and t[e] in PERCENT_MARKS:
-            tail = self._trailing(_Tail(end=e + 1, unit=PERCENT_MARKS[t[e]], unit_as_written=t[e]))
+            tail = trailing(self.t, Tail(end=e + 1, unit=PERCENT_MARKS[t[e]], unit_as_written=t[e]))
         else:
             if pct1:
                 return False
-            tail = self._tail(e, cn=False, allow_da=False)
+            tail = read_tail(self.t, e, cn=False, allow_da=False)
             if tail.unit is None or tail.unit in ("年", "月", "日") or tail.yu:
                 return False
         if pct1 and tail.unit != PERCENT_MARKS[pct1]:
@@ -614,13 +421,13 @@ class _Scanner:
             return False
         end = j + 1
         if end < self.n and t[end] in _DECIMAL_DIGITS and t[end] not in "零〇" and (
-                end + 1 >= self.n or t[end + 1] not in CHINESE_NUMERAL_CHARS and not _is_cjk(t[end + 1])
+                end + 1 >= self.n or t[end + 1] not in CHINESE_NUMERAL_CHARS and not is_cjk(t[end + 1])
                 or t[end + 1] in "的"):
             value, end = value + Decimal(CHINESE_DIGITS[t[end]]) / 10, end + 1  # 四成五 = 4.5 tenths
-        tail = _Tail(end=end, unit="%", unit_as_written=t[j:end])
+        tail = Tail(end=end, unit="%", unit_as_written=t[j:end])
         if end < self.n and t[end] in "多余":
             tail.qualifier, tail.end = "at_least", end + 1
-        self._emit_figure(i, self._trailing(tail), value * 10)
+        self._emit_figure(i, trailing(self.t, tail), value * 10)
         return True
 
     def _vague(self, i: int, e: int) -> bool:
@@ -640,7 +447,7 @@ class _Scanner:
         value = Decimal(1)
         for c in run:
             value *= _POSITION_VALUE[c]
-        tail = self._tail(e, cn=True, allow_da=False)
+        tail = read_tail(self.t, e, cn=True, allow_da=False)
         nxt = t[e] if e < self.n else ""
         if tail.unit is None and not tail.yu and nxt in ("分", "年"):
             return False  # 人数十分踊跃, 数十年如一日
@@ -660,9 +467,9 @@ class _Scanner:
             return
         if self._vague(i, e):
             return
-        pieces = _split_run(run)
+        pieces = split_run(run)
         # fractions: 四分之一, 百分之二十
-        lb = _LINE_BREAK_RE.match(t, e)
+        lb = LINE_BREAK_RE.match(t, e)
         fe = lb.end() if lb and t.startswith("分之", lb.end()) else e  # 三⏎分之一: a fraction broken by a line break
         if t.startswith("分之", fe):
             ps, _ = pieces[-1]
@@ -687,7 +494,7 @@ class _Scanner:
 
     def _words(self, i: int, end: int, run: str) -> None:
         """Emit the characters [i, end) of an invalid run as word tokens (one per piece)."""
-        for ps, pe in _split_run(self.t[i:end]) if end > i else []:
+        for ps, pe in split_run(self.t[i:end]) if end > i else []:
             self._emit(i + ps, i + pe, kind="word",
                        reason=f"numeral characters that do not form one valid numeral ({run})")
 
@@ -716,10 +523,10 @@ class _Scanner:
             return
         if value <= 10 and "点" not in p and self._cheng(s, pend, value):
             return
-        tail = self._tail(pend, cn=True, allow_da=value >= 2, allow_mult="点" in p)
+        tail = read_tail(self.t, pend, cn=True, allow_da=value >= 2, allow_mult="点" in p)
         positional = any(c in _POSITIONAL for c in p)
         if (p == "一" and tail.unit_as_written in ARTICLE_MEASURES and not tail.yu and tail.mult == 1
-                and not tail.da and (t[s - 1:s] == "每" or _is_cjk(t[tail.end:tail.end + 1] or " "))):
+                and not tail.da and (t[s - 1:s] == "每" or is_cjk(t[tail.end:tail.end + 1] or " "))):
             # 每一件, 一名领导, 一个个: "a / each"; a count of one ends its clause (新增一个。)
             self._emit(s, pend, kind="word",
                        reason=f"一 + a measure word means 'a' or 'each', not a count ({self._context(s, pend)})")
@@ -746,40 +553,6 @@ class _Scanner:
                     f = replace(f, qualifier="estimate")
             out.append(f)
         self.tokens = out
-
-
-def _split_run(run: str) -> list[tuple[int, int]]:
-    """Split a run of numeral characters into pieces, right to left, longest valid suffix first.
-
-    ``五两`` -> ``五`` | ``两``; a character that is valid in no piece stands alone (``万``).
-    """
-    pieces = []
-    end = len(run)
-    while end > 0:
-        first = 0 if "点" in run[:end] else max(0, end - _LONGEST_NUMERAL)  # no longer piece is valid
-        start = next((s for s in range(first, end) if is_valid_chinese_numeral(run[s:end])), end - 1)
-        pieces.append((start, end))
-        end = start
-    return pieces[::-1]
-
-
-#: no valid Chinese integer numeral is longer: the grammar allows at most 4 positions of 2 characters
-#: below each 万 and 亿, one 万 on each side of one 亿 (九千九百九十九万…九千九百九十九: 31 characters)
-_LONGEST_NUMERAL = 64
-
-
-def _longest_first(t: str, j: int, e: int) -> range:
-    """The ends k of t[j:k], longest first, that can make a valid numeral of the run t[j:e]
-    (a run with no 点 holds no valid numeral longer than _LONGEST_NUMERAL)."""
-    top = e if "点" in t[j:e] else min(e, j + _LONGEST_NUMERAL)
-    return range(top, j, -1)
-
-
-@lru_cache(maxsize=8)
-def _names_pattern(names: tuple[str, ...]) -> re.Pattern | None:
-    """One alternation of the names that contain a numeral, longest first."""
-    with_numeral = sorted((k for k in names if any(c in _NUMERAL_ANY for c in k)), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, with_numeral))) if with_numeral else None
 
 
 def scan(text: str, names: dict[str, str] | None = None) -> list[Figure]:
