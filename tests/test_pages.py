@@ -9,6 +9,7 @@ import pytest
 
 from reportbook.pages import chapter, review, source
 from reportbook.text.curation import load_curation
+from reportbook.text.lexicon import numbered_names
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 DETAILS = re.compile(r'<details class="rb-en">.*?</details>', re.S)
@@ -200,6 +201,24 @@ def test_scanner_reasons_read_in_chinese(book):
     assert source.reason_zh("a date (9月份)") == "日期（9月份）"
     assert source.reason_zh("a period of months (1-11月)") == "时段（1-11月）"
     assert source.reason_zh("the 20th National Congress of the CPC (a name)") == "the 20th National Congress of the CPC (a name)"
+
+
+def test_name_reasons_read_in_chinese(book):
+    """data/numbered_names.yml's reasons are shown as written, so each is Chinese, and the source page's name
+    tokens show them on hover."""
+    names = numbered_names()
+    assert len(names) > 50
+    assert [(n, r) for n, r in names.items() if not CJK.search(r) or re.search(r"[A-Za-z]{3,}", r)] == []
+    tokens = [t for t in book.extraction.tokens if t.status == "name"]
+    assert {t.figure.text for t in tokens} >= {"二十大", "六个双山", "四好农村路", "门前五包", "一氧化碳"}
+    page = html.unescape("".join(source.section_text(book, s).data for s in
+                                 ("overview", "vibrant", "prosperous", "happy", "civilized", "beautiful", "safe")))
+    titles = set(re.findall(r'title="([^"]*)"', page))
+    for t in tokens:
+        reason = source.token_reason(book, t)
+        assert CJK.search(reason) and not re.search(r"[A-Za-z]{3,}", reason), (t.figure.text, reason)
+        assert f"名称：{reason}" in titles, (t.figure.text, reason)
+    assert "名称：中国共产党第二十次全国代表大会（名称）" in titles
 
 
 def test_a_growth_placeholder_names_a_known_id(scratch, capsys):

@@ -19,8 +19,8 @@ KINDS = {"not_figure": "不是指标", "caption": "图片说明中的数字", "d
 
 
 # The number scanner's reasons (text/scanner.py, English), as reader pages show them in Chinese; the
-# words in brackets are the report's. A reason of another form (a name's, from data/numbered_names.yml)
-# is shown as written.
+# words in brackets are the report's. A reason of another form (a name's, from data/numbered_names.yml,
+# written in Chinese there) is shown as written.
 SCANNER_REASONS = tuple((re.compile(rf"^{pattern} \((?P<text>.*)\)$", re.S), zh) for pattern, zh in (
     (r"numeral inside a word, not followed by a measure word", "词语中的数字，后面没有量词"),
     (r"一 \+ a measure word means 'a' or 'each', not a count", "“一”加量词是“一个”“每个”的意思，不是计数"),

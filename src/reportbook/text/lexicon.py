@@ -106,17 +106,20 @@ def _repo_names_file() -> Path:
 
 @lru_cache(maxsize=8)
 def numbered_names(path: Path | None = None) -> dict[str, str]:
-    """Names that contain numerals and are not figures (name -> reason), from data/numbered_names.yml."""
+    """Names that contain numerals and are not figures (name -> reason, in Chinese: the book shows it), from
+    data/numbered_names.yml."""
     path = path or _repo_names_file()
     where = str(path)
     doc = load_yaml(path, where)
     if not isinstance(doc, dict) or not doc:
         raise ReportbookError("must be a mapping of `name: reason` lines", where,
-                              "write one `十四五: \"the 14th Five-Year Plan (a name)\"` per line")
+                              "write one `十四五: \"“十四五”规划时期（2021—2025年）的名称，不是数量\"` per line, "
+                              "the reason in Chinese")
     names: dict[str, str] = {}
     for name, reason in doc.items():
         if not isinstance(reason, str) or not reason.strip() or not str(name).strip():
             raise ReportbookError(f"entry {name!r} needs a name and a one-line reason", where,
-                                  "write `name: \"why it is not a figure\"`")
+                                  "write `name: \"why it is not a figure, in Chinese\"` "
+                                  "(e.g. `一把手: \"单位主要负责人（词语，“一”不是数量）\"`)")
         names[str(name)] = reason
     return names
