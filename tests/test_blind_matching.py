@@ -25,7 +25,11 @@ BLIND = Path(__file__).resolve().parent / "fixtures" / "blind"
 #: with the neighbours' indicators, the value's magnitude, related classifiers, figures counted as one
 #: character and paragraphs as sentence ends (issue 12): 61, 57, 56, 60; with a full-year estimate read
 #: with the words of the part-year actual it restates, which is then no rival of it: 61, 58, 57, 60.
-MEASURED = {2026: (61, 25), 2027: (58, 24), 2028: (57, 24), 2029: (60, 18)}
+#: Round 2 (2031, 2032, first run: 54 and 53 right, 0 and 1 wrong: 四分之一 of the district's hotline
+#: tickets auto-taken by the margin rule for the share of its tracing, an indicator of another section);
+#: the margin rule now takes a figure only in its indicator's own section: 2032 has 0 wrong, 2028 one
+#: right row fewer (a suggestion now, in the review file).
+MEASURED = {2026: (61, 25), 2027: (58, 24), 2028: (56, 25), 2029: (60, 18), 2031: (54, 29), 2032: (53, 28)}
 
 
 def _right(text: str, row: dict, exp: dict | None) -> bool:

@@ -45,7 +45,7 @@ REPORT_FIGURES = [
     ("65个", "65", "个", "个", "exact"),
     ("44个", "44", "个", "个", "exact"),
     ("126亿", "12600000000", None, None, "exact"),
-    ("四大", "4", None, "大", "exact"),
+    ("四大", "4", "个", "大", "exact"),
     ("78家", "78", "家", "家", "exact"),
     ("17次", "17", "次", "次", "exact"),
     ("23条", "23", "条", "条", "exact"),
@@ -239,7 +239,7 @@ def test_kinds_and_qualifiers_are_known():
         ("12.5％", "12.5％", "12.5", "%", "exact"),
         ("１２个", "１２个", "12", "个", "exact"),
         ("1.5万亿元", "1.5万亿元", "1500000000000", "元", "exact"),
-        ("提高2.3个百分点", "2.3个百分点", "2.3", "个百分点", "exact"),
+        ("提高2.3个百分点", "2.3个百分点", "2.3", "百分点", "exact"),
         ("预计约3万人", "约3万人", "30000", "人", "approx"),
         ("预计增长3%", "3%", "3", "%", "estimate"),
         ("预计。增长3%", "3%", "3", "%", "exact"),
@@ -283,7 +283,7 @@ _UNITS = {  # written unit -> (multiplier, base unit)
     "次": (1, "次"), "个": (1, "个"), "条": (1, "条"), "项": (1, "项"), "套": (1, "套"),
     "家": (1, "家"), "场": (1, "场"), "处": (1, "处"), "小时": (1, "小时"), "%": (1, "%"),
     "元": (1, "元"), "万元": (10**4, "元"), "亿元": (10**8, "元"), "万人": (10**4, "人"),
-    "万人次": (10**4, "人次"), "个百分点": (1, "个百分点"), "平方米": (1, "平方米"), "亩": (1, "亩"),
+    "万人次": (10**4, "人次"), "个百分点": (1, "百分点"), "平方米": (1, "平方米"), "亩": (1, "亩"),
     "公里": (1, "公里"), "吨": (1, "吨"), "辆": (1, "辆"), "万": (10**4, None), "亿": (10**8, None),
 }
 _CN_SAFE_UNITS = [u for u in _UNITS if u not in ("%", "万", "亿", "万元", "亿元", "万人", "万人次")]
@@ -419,7 +419,7 @@ REAL_TEXTS = [
     ("一张工单就是一件事项", "一", "word", None, None, None, "exact"),
     ("村容村貌一天一个样", "一", "word", None, None, None, "exact"),
     ("一名领导、一个专班、一套方案", "一", "word", None, None, None, "exact"),
-    ("提高一个百分点", "一个百分点", "figure", "1", None, "个百分点", "exact"),
+    ("提高一个百分点", "一个百分点", "figure", "1", None, "百分点", "exact"),
     ("新增服务站一个。", "一个", "figure", "1", None, "个", "exact"),  # a count of one ends its clause
     ("举办培训班三期", "三期", "figure", "3", None, "期", "exact"),  # a count, not a phase
     ("在3年内完成", "3年", "figure", "3", None, "年", "exact"),  # a duration, not the year 3
@@ -498,7 +498,7 @@ REAL_TEXTS = [
     ("达到９７.８%", "９７.８%", "figure", "97.8", None, "%", "exact"),
     ("查处３２６起", "３２６起", "figure", "326", None, "起", "exact"),
     ("培训两千零五十人", "两千零五十人", "figure", "2050", None, "人", "exact"),
-    ("增长四点五个百分点", "四点五个百分点", "figure", "4.5", None, "个百分点", "exact"),
+    ("增长四点五个百分点", "四点五个百分点", "figure", "4.5", None, "百分点", "exact"),
     ("增长百分之四点五", "百分之四点五", "figure", "4.5", None, "%", "exact"),
     ("服务一点二万人", "一点二万人", "figure", "12000", None, "人", "exact"),
     ("占三分之一", "三分之一", "figure", None, None, "share", "exact"),
@@ -506,6 +506,23 @@ REAL_TEXTS = [
     ("两倍于去年", "两倍", "figure", "2", None, "倍", "exact"),
     ("惠及14,206户", "14,206户", "figure", "14206", None, "户", "exact"),
     ("投入4,870万元", "4,870万元", "figure", "48700000", None, "元", "exact"),
+    # round 2 of the blind fixtures (tests/fixtures/blind/README.md), each rule on sentences of our own
+    ("聚焦四大平台建设", "四大", "figure", "4", None, "个", "exact"),  # N大: N of them, counted in 个
+    ("建立10大类台账", "10大类", "figure", "10", None, "类", "exact"),  # 大 with its own unit
+    ("南区安置房二期交付", "二期", "name", None, None, None, "exact"),  # a phase after a place's name
+    ("地铁5号线三期开工", "三期", "name", None, None, None, "exact"),
+    ("学习党的二十三大精神", "二十三大", "name", None, None, None, "exact"),  # a congress not in the names file
+    ("二十一大召开以来", "二十一大", "name", None, None, None, "exact"),
+    ("十大工程全部开工", "十大", "figure", "10", None, "个", "exact"),  # no congress without its words
+    ("当日下午3时，现场", "3时", "date", None, None, None, "exact"),  # a time of day
+    ("9时45分发车", "9时45分", "date", None, None, None, "exact"),
+    ("超过一半的村", "超过一半", "figure", "0.5", None, "share", "at_least"),
+    ("一半以上来自外地", "一半以上", "figure", "0.5", None, "share", "at_least"),
+    ("历时6年多建成", "6年多", "figure", "6", None, "年", "at_least"),
+    ("用了3个月多", "3个月多", "figure", "3", None, "个月", "at_least"),
+    ("5年多次获评", "5年", "figure", "5", None, "年", "exact"),  # 多次 is "many times"
+    ("下降0.4个千分点", "0.4个千分点", "figure", "0.4", None, "千分点", "exact"),
+    ("高出2个百分点", "2个百分点", "figure", "2", None, "百分点", "exact"),
 ]
 
 

@@ -221,6 +221,24 @@ def test_name_reasons_read_in_chinese(book):
     assert "名称：中国共产党第二十次全国代表大会（名称）" in titles
 
 
+def test_every_scanner_reason_on_any_text_reads_in_chinese():
+    """Every reason the scanner gives, on every report and fixture text (and an over-long number), has a
+    Chinese form on the reader's pages: a new rule with no translation fails here, not in a reader's book."""
+    from pathlib import Path
+
+    from reportbook.text.scanner import scan
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("tests/fixtures/**/*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(root.glob("data/reports/*.txt"))]
+    texts.append("编号1234567890123456789号，上午10时，党的二十三大召开，安置区二期")
+    reasons = {t.reason for text in texts for t in scan(text) if t.reason and t.kind != "name" or
+               t.kind == "name" and t.reason and not CJK.search(t.reason)}
+    assert len(reasons) > 50
+    untranslated = sorted(r for r in reasons if source.reason_zh(r) == r)
+    assert untranslated == []
+
+
 def test_a_growth_placeholder_names_a_known_id(scratch, capsys):
     """`{growth:id}` in a chart title is checked like `{id}`: an unknown id fails `reportbook check` (exit 1)."""
     from reportbook.cli import main

@@ -10,7 +10,7 @@ from reportbook.errors import ReportbookError
 from reportbook.paths import Paths
 from reportbook.text.curation import Curation, load_curation
 from reportbook.text.report import MAX_REPORT_CHARS, check_text, decode_report, read_input
-from reportbook.text.headers import header_section, is_body
+from reportbook.text.headers import header_section, headed_sections, is_body
 from reportbook.text.placement import learn_from, openings, propose
 from reportbook.text.segment import ParagraphIndex, next_paragraph, paragraphs
 from reportbook.indicators.foreign import refuse_foreign
@@ -18,6 +18,7 @@ from reportbook.indicators.sections import SECTIONS
 from reportbook.files import write_atomic
 
 SHORT = 30  # a line this short, with no comma, before the first header reads as a masthead line
+SENTENCE_MARK = re.compile(r"[。！？!?]")  # a lead paragraph has one; a title or an editor's note above it has none
 
 
 def _guesses(text: str, placer=None, year: int | None = None) -> tuple[list[dict], list[str]]:
@@ -25,6 +26,9 @@ def _guesses(text: str, placer=None, year: int | None = None) -> tuple[list[dict
     spans = paragraphs(text)
     ats = openings(text, spans)
     decisions, notes, seen_header, seen_body, found, lead_seen = [], [], False, False, set(), False
+    # above the first header, a paragraph is the overview's or that of a section whose header is missing
+    headed = headed_sections(text, spans)
+    among = ("overview",) + tuple(sec.slug for sec in SECTIONS[1:] if sec.slug not in headed)
     for i, (start, end, line) in enumerate(spans):
         body = text[start:end]
         was_body, seen_body = seen_body, seen_body or is_body(body)
@@ -39,8 +43,14 @@ def _guesses(text: str, placer=None, year: int | None = None) -> tuple[list[dict
                 decisions.append({"at": at, "section": "overview", "role": "masthead",
                                   "reason": "add-year guess: a short line above the first header (headline or byline); check",
                                   "reason_zh": "add-year 猜测：第一个板块标题之上的短行（标题或署名）；请核对"})
+            elif not lead_seen and not SENTENCE_MARK.search(body):
+                decisions.append({"at": at, "section": "overview", "role": "masthead",
+                                  "reason": "add-year guess: a line without a sentence above the lead (a title or an "
+                                            "editor's note); check",
+                                  "reason_zh": "add-year 猜测：导语之上没有句号的一行（标题或编者按）；请核对"})
             else:
-                guess = placer.guess(body) if placer is not None and placer.trained and lead_seen else None
+                guess = (placer.guess(body, among=among) if placer is not None and placer.trained and lead_seen
+                         and len(among) > 1 else None)
                 lead_seen = True
                 if guess and guess.section != "overview" and guess.score >= 0.5:
                     decisions.append({"at": at, "section": guess.section,

@@ -12,7 +12,7 @@ from reportbook.yamlfile import check_keys, load_yaml
 
 _FIRST = (
     "元", "人", "人次", "户", "件", "次", "个", "条", "项", "套", "家", "场", "支", "处", "块", "小时",
-    "类", "级", "%", "share", "个百分点", "平方米", "亩", "公里", "米", "吨", "辆", "所", "座", "批", "轮", "天",
+    "类", "级", "%", "share", "百分点", "千分点", "平方米", "亩", "公里", "米", "吨", "辆", "所", "座", "批", "轮", "天",
     "部", "台", "栋", "间", "种",
 )
 #: the units an indicator is kept in: every base unit the scanner reads (its WRITTEN_UNITS map what a

@@ -56,7 +56,7 @@ OTHER_SECTION = 0.9
 OTHER_PERIOD = 0.6
 OTHER_BASE = 0.5  # a growth rate that does not follow its base figure
 MAGNITUDE_SCALE, MAGNITUDE_FLOOR = 1.0, 0.5  # the value against the example's: exp(-(ln ratio / scale)² / 2), at least the floor
-NO_MAGNITUDE = {"%", "share", "个百分点"}  # rates and shares: no magnitude signal (a growth rate may halve or turn)
+NO_MAGNITUDE = {"%", "‰", "share", "百分点", "千分点"}  # rates and shares: no magnitude signal (a growth rate may halve or turn)
 RELATED_UNITS = ({"人", "位", "户", "人次", "户次"}, {"次", "场", "场次", "轮", "期", "批", "批次"},
                  # general classifiers of things counted (问题28个 / 37项, 隐患1300余条 / 1380余处)
                  {"个", "家", "处", "所", "座", "项", "条", "件", "类", "种", "块"})
@@ -384,8 +384,12 @@ def _propose_once(catalog: Catalog, open_figures: list[Context], open_indicators
             runner_up = max(rivals, default=0.0)
         others = sorted((c for c in cands[fi] if c is not pick), key=lambda c: (-c.score, c.indicator))
         top = ([pick] if pick else []) + others
-        band = "unmatched" if pick is None else ("auto" if pick.period_change is None and (pick.score >= AUTO or (
-            pick.score >= MARGIN_FLOOR and pick.score >= MARGIN * runner_up)) else "suggested")
+        # the margin rule takes a figure only in its indicator's own section: elsewhere a lone candidate
+        # may be the only one of its unit (a share of the district's hotline tickets, not of its tracing)
+        by_margin = (pick is not None and ctx.section == catalog[pick.indicator].section
+                     and pick.score >= MARGIN_FLOOR and pick.score >= MARGIN * runner_up)
+        band = "unmatched" if pick is None else ("auto" if pick.period_change is None and (
+            pick.score >= AUTO or by_margin) else "suggested")
         out.append(Proposal(ctx, periods[fi], band, pick, tuple(top[:3]), runner_up))
     return out
 

@@ -15,7 +15,7 @@ from reportbook.yamlfile import load_yaml
 #: written unit -> base unit of the scanner (longest written form wins when matching).  These are
 #: the units a figure can be WRITTEN in; the catalog's `UNITS` are the base units an indicator is kept in.
 WRITTEN_UNITS: dict[str, str] = {
-    "个百分点": "个百分点", "百分点": "个百分点",
+    "个百分点": "百分点", "百分点": "百分点", "个千分点": "千分点", "千分点": "千分点",
     "平方公里": "平方公里", "平方千米": "平方公里", "平方米": "平方米", "立方米": "立方米",
     "公里": "公里", "千米": "公里", "米": "米", "公顷": "公顷", "亩": "亩",
     "千克": "千克", "公斤": "千克", "吨": "吨", "斤": "斤", "千瓦时": "千瓦时", "度电": "千瓦时", "千瓦": "千瓦",
@@ -91,6 +91,14 @@ CODE_BEFORE = ("省道", "国道", "县道", "乡道", "高速", "编号", "代�
                "号码", "G", "S", "No.", "NO.", "№")
 #: words after "N期" that make it the phase of a project (二期工程), not a count (培训班三期)
 PHASE_AFTER = ("工程", "项目", "建设", "改造", "扩建", "厂房", "地块", "用地", "安置", "主体")
+#: characters that end the name of a place or project before "N期" (安置区二期, 3号线二期): a phase, not a count
+PHASE_BEFORE = frozenset("区线园城苑府庄村居厂站桥馆楼院湾岸港路街目程校镇厦寓坊房舍宅")
+#: words after "N大" (a numeral of ten or more) that make it a party congress (二十二大召开, 二十大精神)
+CONGRESS_AFTER = ("召开", "精神", "报告", "代表", "以来", "胜利", "开幕", "闭幕", "提出", "部署", "之年", "期间")
+#: words right before "N时"/"N点" that make it a time of day (上午10时), not a count
+TIME_OF_DAY_BEFORE = ("上午", "下午", "中午", "晚上", "凌晨", "早上", "傍晚", "夜间", "当晚", "当日", "日", "号", "晚", "早")
+#: units of time after which 多 means "more than" (4年多, 3个多月 is read elsewhere), not the start of a word
+TIME_UNITS_MORE = frozenset({"年", "个月", "月", "天", "小时", "周", "分钟"})
 #: words right before a 3-digit N年 that make it a year (始建于556年, 公元556年), not a duration
 YEAR_BEFORE = ("公元", "于", "在", "自", "从", "始于")
 #: words after N年 that make it a duration even after one of YEAR_BEFORE (树龄在800年以上)

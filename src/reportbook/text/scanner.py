@@ -44,13 +44,16 @@ from reportbook.text.lexicon import (
     CHENG_WORDS,
     CODE_AFTER,
     CODE_BEFORE,
+    CONGRESS_AFTER,
     DURATION_AFTER,
     HOTLINES,
     LEADING_EXCLUDED_BEFORE,
     PHASE_AFTER,
+    PHASE_BEFORE,
     PERCENT_MARKS,
     RANGE_MARKS,
     SHANG_EXCLUDED_BEFORE,
+    TIME_OF_DAY_BEFORE,
     VAGUE_BEFORE,
     YEAR_BEFORE,
     numbered_names,
@@ -93,9 +96,9 @@ def _digits(w: str) -> int:
 
 
 def _too_long(w: str) -> str:
-    return (f"a number of {_digits(w)} digits ({w if len(w) <= 40 else w[:20] + '…' + w[-10:]}): more than any "
-            "figure of a report has (an ID, account or registration number); a table of 64-bit floats could not "
-            "hold it exactly")
+    return (f"a number of {_digits(w)} digits, more than any figure of a report has (an ID, account or "
+            f"registration number; a table of 64-bit floats could not hold it exactly) "
+            f"({w if len(w) <= 40 else w[:20] + '…' + w[-10:]})")
 
 
 _VAGUE_BY_LENGTH = sorted(VAGUE_BEFORE, key=len, reverse=True)
@@ -309,6 +312,13 @@ class _Scanner:
                     and not any(t.startswith(a, j + 1) for a in DURATION_AFTER)):
                 self._emit(i, j + 1, value, "年", "年", kind="date", reason=f"a year ({t[i:j + 1]})")
                 return
+            if (nxt in ("时", "点") and value <= 24 and not t.startswith(("时间", "时代", "时期", "点位"), j)
+                    and (any(t.startswith(b, i - len(b)) for b in TIME_OF_DAY_BEFORE if i >= len(b))
+                         or re.match(r"[0-9]{1,2}分", t[j + 1:j + 4]))):  # 上午10时, 9时30分: a time of day
+                minutes = re.match(r"[0-9]{1,2}分(?:钟)?|许", t[j + 1:j + 5])
+                end = j + 1 + (minutes.end() if minutes and not minutes.group().endswith("钟") else 0)
+                self._emit(i, end, kind="date", reason=f"a time of day ({t[i:end]})")
+                return
             if nxt == "号":  # 9月1号 is a date, 1号文件 a serial number
                 if i > 0 and t[i - 1] == "月":
                     self._emit(i, j + 1, value, "日", "号", kind="date", reason=f"a date ({t[i:j + 1]})")
@@ -516,10 +526,17 @@ class _Scanner:
                 return
         nxt = t[pend] if pend < self.n else ""
         phase_list = nxt == "期" and re.match(rf"、\S{{0,6}}?[{_PHASE_NUMERALS}]期", t[pend + 1:pend + 10])
-        if nxt == "号" or nxt == "期" and (t.startswith(PHASE_AFTER, pend + 1) or phase_list):
+        phase = nxt == "期" and (t.startswith(PHASE_AFTER, pend + 1) or phase_list or t[s - 1:s] in PHASE_BEFORE)
+        if nxt == "号" or phase:
             # 二期工程, 一号民生工程, 三涧溪三期、鲍庄二期
             what = "a phase of a project" if nxt == "期" else "a serial number"
             self._emit(s, pend + 1, kind="name" if nxt == "期" else "code", reason=f"{what} ({t[s:pend + 1]})")
+            return
+        if nxt == "大" and value >= 10 and (t[s - 2:s] == "党的" or t.startswith(CONGRESS_AFTER, pend + 1)):
+            self._emit(s, pend + 1, kind="name", reason=f"a party congress ({t[s:pend + 1]})")  # 二十二大
+            return
+        if p == "一" and nxt == "半":  # 一半以上: half
+            self._emit_figure(s, trailing(t, Tail(end=pend + 1, unit="share", unit_as_written="一半")), Decimal("0.5"))
             return
         if value <= 10 and "点" not in p and self._cheng(s, pend, value):
             return

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 
 from reportbook.text.lexicon import (
     ARABIC_ONLY_UNITS,
+    ARTICLE_MEASURES,
     CN_NOT_MEASURE,
     DA_UNITS,
     LEADING,
     LEADING_EXCLUDED_BEFORE,
     PERCENT_MARKS,
+    TIME_UNITS_MORE,
     TRAILING,
     WRITTEN_UNITS,
 )
@@ -124,8 +126,12 @@ def read_tail(t: str, k: int, cn: bool, allow_da: bool, allow_mult: bool = False
         written = (mult_w if mult_end == i else "") + da_w + unit
         tail.unit, tail.unit_as_written = UNITS[unit], written
         i += length
-    elif da_w:
-        tail.unit_as_written = da_w
+    elif da_w:  # 四大平台: four of something, counted in 个 (10大类 has its own unit)
+        tail.unit, tail.unit_as_written = "个", da_w
+    if (tail.qualifier is None and tail.unit in TIME_UNITS_MORE and t.startswith("多", i)
+            and t[i + 1:i + 2] not in ARTICLE_MEASURES):  # 4年多: more than four years (not 4年多次)
+        tail.qualifier = "at_least"
+        i += 1
     tail.end = i
     return trailing(t, tail)
 
