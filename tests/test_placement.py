@@ -74,8 +74,12 @@ def test_headers_captions_continuations_and_a_misplaced_paragraph(scratch, capsy
     assert SPLIT[CUT:].startswith(cont["at"]) and SPLIT.startswith(cont["continues"])
     moved = of(found, ENVIRONMENT)
     assert moved["section"] == "beautiful"
-    assert re.fullmatch(r"add-year guess: reads like 美丽双山 \((0\.[89]\d|1\.00): .*(扬尘|污染源|河道).*\); check", moved["reason"])
-    assert re.fullmatch(r"add-year 猜测：读起来像美丽双山（(0\.[89]\d|1\.00)：.*(扬尘|污染源|河道).*）；请核对", moved["reason_zh"])
+    # the 美丽 header is missing (and the 幸福 one): the environment paragraph ending the 文明 block is its run
+    assert re.fullmatch(r"add-year guess: the 美丽双山 header is missing; the last paragraphs under the 文明双山 header "
+                        r"read like 美丽双山 together \(log-odds \d+\.\d\); this one: .*(扬尘|污染源|河道).*; check",
+                        moved["reason"])
+    assert re.fullmatch(r"add-year 猜测：缺少美丽双山的板块标题；文明双山标题下的最后几段合起来读起来像美丽双山（对数几率 \d+\.\d）"
+                        r"；本段：.*(扬尘|污染源|河道).*；请核对", moved["reason_zh"])
     # every guess carries its reason in Chinese too, which the source page shows
     assert all(re.search(r"[\u4e00-\u9fff]", d.get("reason_zh", "")) for d in found.values()), found
     # nothing else is moved: the paragraphs under their right headers stay there
@@ -130,3 +134,39 @@ def test_a_figure_broken_by_a_line_break_goes_through_to_the_table(scratch, caps
     assert stored[int(row["start"]):int(row["end"])] == "19.77亿\n元" and row["quote"] in stored
     assert main(["--root", str(scratch.root), "check", "2023"]) == 0
     capsys.readouterr()
+
+
+def test_a_section_whose_header_is_missing_is_found_as_a_run_after_another_sections(scratch, capsys):
+    """The 幸福 header is missing (as in the 2022 newspaper): its paragraphs follow the 平安 ones as one run."""
+    note = "编者按：本文为双山街道2023年工作综述，所涉数据截至年底"  # no sentence mark: a masthead line, not the lead
+    happy = [para("始终把安置房建设"), para("城市品质不断提升"), para("民生福祉持续改善")]
+    safe = [para("筑牢疫情防控底线"), para("抓好国庆等重要节假日")]
+    text = "\n\n".join([note, "双山街道2023年工作综述", para("2022年以来"), "【活力双山】", para("引导党群参与"),
+                        "【平安双山】", *safe, *happy, "【富裕双山】", para("牢固树立")]) + "\n"
+    code, out, err = add_year(scratch, capsys, text)
+    assert code == 0, err
+    found = decisions(scratch)
+    assert of(found, note)["role"] == "masthead"
+    assert of(found, para("2022年以来"))["role"] == "lead"
+    for p in happy:
+        d = of(found, p)
+        assert d["section"] == "happy", d
+        assert d["reason"].startswith("add-year guess: the 幸福双山 header is missing; the last paragraphs under the "
+                                      "平安双山 header read like 幸福双山 together")
+        assert d["reason_zh"].startswith("add-year 猜测：缺少幸福双山的板块标题")
+    assert not [p for p in safe if any(p.startswith(at) for at in found)]  # the 平安 paragraphs stay under their header
+
+
+def test_a_headerless_section_right_after_the_lead_is_placed_by_what_it_says(scratch, capsys):
+    """Above the first header a paragraph is the overview's or that of a section with no header: here 平安."""
+    text = "\n\n".join(["双山街道2023年工作综述", para("2022年以来"), para("筑牢疫情防控底线"),
+                        "【活力双山】", para("引导党群参与"), "【富裕双山】", para("牢固树立"),
+                        "【幸福双山】", para("始终把安置房建设"), "【文明双山】", para("推进“精治”"),
+                        "【美丽双山】", ENVIRONMENT]) + "\n"
+    code, _, err = add_year(scratch, capsys, text)
+    assert code == 0, err
+    found = decisions(scratch)
+    assert of(found, para("2022年以来"))["role"] == "lead"
+    guess = of(found, para("筑牢疫情防控底线"))
+    assert guess["section"] == "safe", guess
+    assert guess["reason"].startswith("add-year guess: no header above it; reads like 平安双山")

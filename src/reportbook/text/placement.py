@@ -80,6 +80,32 @@ class Placer:
         words of one paragraph are not independent: summed, they make every guess look certain);
         `prior` (section -> probability) adds what is known besides the words, e.g. the header above.
         """
+        read = self._read(text, among)
+        if read is None:
+            return None
+        seen, logp, contrib = read
+        if prior:
+            logp = {slug: v + math.log(prior.get(slug, 1e-6)) for slug, v in logp.items()}
+        top = max(logp.values())
+        z = sum(math.exp(v - top) for v in logp.values())
+        best = max(among, key=lambda s: (logp[s], -among.index(s)))
+        score = math.exp(logp[best] - top) / z
+        others = [s for s in among if s != best]
+
+        def lift(w: str) -> float:
+            rest = sum(contrib[s][w] for s in others) / max(1, len(others))
+            return contrib[best][w] - rest
+
+        decisive = sorted({w for w in seen if lift(w) > 0}, key=lambda w: (-lift(w), w))[:3]
+        return Guess(best, round(score, 2), tuple(decisive))
+
+    def loglik(self, text: str, among: tuple[str, ...] = SLUGS) -> dict[str, float] | None:
+        """Each section's log-likelihood of `text`'s words, weighed as :data:`EVIDENCE` words (None: no known word)."""
+        read = self._read(text, among)
+        return None if read is None else read[1]
+
+    def _read(self, text: str, among: tuple[str, ...]):
+        """(known words, log-likelihood per section, each word's log-probability per section), or None."""
         vocab = self.vocab
         seen = [w for w in words(text) if w in vocab]
         if not seen:
@@ -93,21 +119,8 @@ class Placer:
             total = self._totals[slug] + len(vocab)
             parts = {w: math.log((c[w] + 1) / total) for w in set(seen)}
             logp[slug] = EVIDENCE * sum(parts[w] for w in seen) / len(seen)
-            if prior:
-                logp[slug] += math.log(prior.get(slug, 1e-6))
             contrib[slug] = parts
-        top = max(logp.values())
-        z = sum(math.exp(v - top) for v in logp.values())
-        best = max(among, key=lambda s: (logp[s], -among.index(s)))
-        score = math.exp(logp[best] - top) / z
-        others = [s for s in among if s != best]
-
-        def lift(w: str) -> float:
-            rest = sum(contrib[s][w] for s in others) / max(1, len(others))
-            return contrib[best][w] - rest
-
-        decisive = sorted({w for w in seen if lift(w) > 0}, key=lambda w: (-lift(w), w))[:3]
-        return Guess(best, round(score, 2), tuple(decisive))
+        return seen, logp, contrib
 
 
 def learn_from(paths, before_year: int | None = None) -> Placer:
@@ -191,6 +204,81 @@ def is_outlook(body: str, year: int | None) -> bool:
     return any(w in body for w in OUTLOOK) or (year is not None and f"{year + 1}年" in body[:40])
 
 
+#: a run of paragraphs is moved to a section whose header is missing when, together, they read like it
+#: this much more than like the header above them (a log-likelihood ratio: e^3, about 20 to 1)
+RUN_MIN = 3.0
+#: ... and its first paragraph, by itself, reads like the missing section this much more: a section opens
+#: with a paragraph on its own subject (a run's sum alone would start it at any paragraph of no telling word)
+RUN_START = 3.0
+
+
+def missing_runs(blocks: list[tuple[str, list[tuple[int, str]]]], missing: set[str],
+                 placer: Placer) -> dict[int, tuple[str, float]]:
+    """The paragraphs of each section whose header is missing: paragraph index -> (section, run score).
+
+    A newspaper that drops a header prints that section's paragraphs as one run after another
+    section's, so for each missing section the run is the last paragraphs of one header's block (at
+    least one paragraph stays with the header) whose words, summed, favour the missing section over
+    the header's most: the largest sum of log-likelihood ratios over the suffixes of every block whose
+    first paragraph favours it by :data:`RUN_START` alone. A run is taken when that sum reaches
+    :data:`RUN_MIN`; each block holds one run at most.
+    """
+    candidates = []
+    for b, (header, paras) in enumerate(blocks):
+        for m in sorted(missing):
+            diffs = []
+            for _, body in paras:
+                ll = placer.loglik(body, (header, m))
+                diffs.append(0.0 if ll is None else ll[m] - ll[header])
+            best, best_k, total = 0.0, None, 0.0
+            for k in range(len(diffs) - 1, 0, -1):  # suffixes, shortest first; the first paragraph stays
+                total += diffs[k]
+                if total > best and diffs[k] >= RUN_START:
+                    best, best_k = total, k
+            if best_k is not None and best >= RUN_MIN:
+                candidates.append((best, b, m, best_k))
+    out: dict[int, tuple[str, float]] = {}
+    used_blocks, placed = set(), set()
+    for score, b, m, k in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if b in used_blocks or m in placed:
+            continue
+        used_blocks.add(b)
+        placed.add(m)
+        for i, _ in blocks[b][1][k:]:
+            out[i] = (m, score)
+    return out
+
+
+def _blocks(text: str, spans, year: int | None) -> list[tuple[str, list[tuple[int, str]]]]:
+    """(header section, its body paragraphs as (index, text)) for each header: no caption, no paragraph
+    continued after a caption, no closing outlook."""
+    from reportbook.text.headers import header_section, is_body
+    from reportbook.text.segment import next_paragraph
+
+    blocks: list[tuple[str, list[tuple[int, str]]]] = []
+    closing = _closing(text, spans, year)
+    seen_body, last_body, after_caption = False, None, False
+    for i, (s, e, _) in enumerate(spans):
+        body = text[s:e]
+        was_body, seen_body = seen_body, seen_body or is_body(body)
+        header = header_section(body, not was_body, next_paragraph(text, spans, i))
+        if header is not None:
+            blocks.append((header.slug, []))
+            last_body, after_caption = None, False
+            continue
+        if not blocks:
+            continue
+        if is_caption(body):
+            after_caption = True
+            continue
+        continued = (after_caption and last_body is not None
+                     and not text[spans[last_body][0]:spans[last_body][1]].endswith(CLOSING))
+        if not continued and i not in closing:
+            blocks[-1][1].append((i, body))
+        last_body, after_caption = i, False
+    return blocks
+
+
 def propose(text: str, placer: Placer | None, year: int | None = None) -> list[dict]:
     """Curation guesses for the paragraphs below the first header: captions, paragraphs continued
     after a caption, paragraphs that read like another section than the header above them, and the
@@ -205,6 +293,7 @@ def propose(text: str, placer: Placer | None, year: int | None = None) -> list[d
     missing = set(six) - headed_sections(text, spans)
     closing = _closing(text, spans, year)
     ats = openings(text, spans)
+    runs = missing_runs(_blocks(text, spans, year), missing, placer) if placer is not None and placer.trained else {}
     for i, (s, e, _) in enumerate(spans):
         body = text[s:e]
         was_body, seen_body = seen_body, seen_body or is_body(body)
@@ -229,6 +318,18 @@ def propose(text: str, placer: Placer | None, year: int | None = None) -> list[d
             out.append({"at": at, "section": "overview", "role": "closing",
                         "reason": "add-year guess: the closing outlook (the last paragraph, about the year ahead); check",
                         "reason_zh": "add-year 猜测：结尾的展望（最后一段，谈来年）；请核对"})
+        elif i in runs:
+            m, score = runs[i]
+            g = placer.guess(body, among=(current, m))
+            said = ", ".join(g.words) if g and g.section == m and g.words else ""
+            mzh, hzh = BY_SLUG[m].zh, BY_SLUG[current].zh
+            out.append({"at": at, "section": m,
+                        "reason": f"add-year guess: the {mzh} header is missing; the last paragraphs under the "
+                                  f"{hzh} header read like {mzh} together (log-odds {score:.1f})"
+                                  + (f"; this one: {said}" if said else "") + "; check",
+                        "reason_zh": f"add-year 猜测：缺少{mzh}的板块标题；{hzh}标题下的最后几段合起来读起来像{mzh}"
+                                     f"（对数几率 {score:.1f}）" + (f"；本段：{'、'.join(g.words)}" if said else "")
+                                     + "；请核对"})
         elif placer is not None and placer.trained:
             g = placer.guess(body, among=six, prior=header_prior(current, missing))
             if g and g.section != current and g.score >= THRESHOLD:
