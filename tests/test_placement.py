@@ -170,3 +170,23 @@ def test_a_headerless_section_right_after_the_lead_is_placed_by_what_it_says(scr
     guess = of(found, para("筑牢疫情防控底线"))
     assert guess["section"] == "safe", guess
     assert guess["reason"].startswith("add-year guess: no header above it; reads like 平安双山")
+
+
+def test_headers_printed_at_the_start_of_paragraphs_are_headers_to_add_year(scratch, capsys):
+    """`【活力双山】` + running text on one line: add-year finds every section and guesses nothing for them."""
+    parts = [("【活力双山】", para("引导党群参与")), ("富裕双山：", para("牢固树立")),
+             ("【幸福双山】", para("始终把安置房建设")), ("（四）文明双山——", para("推进“精治”")),
+             ("【美丽双山】", ENVIRONMENT), ("平安双山｜", para("筑牢疫情防控底线"))]
+    text = "\n\n".join(["双山街道2023年工作综述", para("2022年以来")] + [h + p for h, p in parts]) + "\n"
+    code, out, err = add_year(scratch, capsys, text)
+    assert code == 0, err
+    assert "no header for" not in out + err
+    found = decisions(scratch)
+    assert not [at for at in found if any((h + p).startswith(at) for h, p in parts)]  # placed by their headers
+    from reportbook.text.curation import load_curation
+    from reportbook.text.report import load_report
+    from reportbook.text.segment import segment
+
+    segs = segment(load_report(scratch, 2023).text, load_curation(scratch, 2023))
+    placed = {s.text[:6]: s.section for s in segs if s.role == "body"}
+    assert [placed[(h + p)[:6]] for h, p in parts] == ["vibrant", "prosperous", "happy", "civilized", "beautiful", "safe"]

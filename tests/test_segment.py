@@ -135,3 +135,46 @@ def test_sections_in_any_order_and_one_missing():
         ("一、活力", "header", "vibrant"), ("党建引领", "body", "vibrant"),
         ("（三）美", "header", "beautiful"), ("河道治理", "body", "beautiful"),
     ]
+
+
+@pytest.mark.parametrize("line, slug", [
+    ("【活力双山】全年发展党员12名，新建党群服务站3处。", "vibrant"),
+    ("富裕双山：项目为王。全年签约项目9个。", "prosperous"),
+    ("一、幸福双山。全年交付安置房3000套。", "happy"),
+    ("（四）文明双山——网格精治。全年办结工单2万件。", "civilized"),
+    ("◎美丽双山｜生态优先。整治扬尘污染源32处。", "beautiful"),
+])
+def test_a_header_printed_at_the_start_of_a_paragraph(line, slug):
+    from reportbook.text.headers import opening_header
+
+    assert header_section(line) is None  # not a header line: running text follows it
+    assert opening_header(line).slug == slug
+
+
+@pytest.mark.parametrize("line", [
+    "奋力打造美丽双山。全年整治扬尘污染源32处。",  # a sentence of the text, no header form
+    "2022年，双山街道全力打造“六个双山”：活力双山动能强劲，富裕双山底气十足。",  # the lead
+    "全年完成税收19亿元，活力、富裕、幸福、文明、美丽、平安双山建设全面推进。",
+    "【活力双山】",  # a header line of its own, not running text
+])
+def test_not_a_header_at_the_start_of_a_paragraph(line):
+    from reportbook.text.headers import opening_header
+
+    assert opening_header(line) is None
+
+
+def test_a_paragraph_that_opens_with_its_header_starts_the_section():
+    from reportbook.text.curation import Curation
+    text = ("双山街道2023年工作综述\n全年完成税收20亿元。\n【平安双山】安全生产形势稳定。\n消防检查1200次。\n"
+            "一、活力双山：党建引领成效明显。\n发展党员12名。\n")
+    cur = Curation(2023, "2023.yml", {"year": 2023},
+                   (ParagraphDecision("双山街道", "masthead", 1, "overview", "masthead"),
+                    ParagraphDecision("全年完成", "lead", 2, "overview", "lead")))
+    segs = segment(text, cur)
+    assert [(s.text[:4], s.role, s.section) for s in segs] == [
+        ("双山街道", "masthead", "overview"), ("全年完成", "lead", "overview"),
+        ("【平安双", "body", "safe"), ("消防检查", "body", "safe"),
+        ("一、活力", "body", "vibrant"), ("发展党员", "body", "vibrant"),
+    ]
+    assert segs[2].reason == "opens with the 平安 header" and segs[2].reason_zh == "段首是平安的板块标题"
+    assert segs[3].reason == "below the 平安 header"

@@ -10,9 +10,9 @@ from reportbook.errors import ReportbookError
 from reportbook.paths import Paths
 from reportbook.text.curation import Curation, load_curation
 from reportbook.text.report import MAX_REPORT_CHARS, check_text, decode_report, read_input
-from reportbook.text.headers import header_section, headed_sections, is_body
+from reportbook.text.headers import headings
 from reportbook.text.placement import learn_from, openings, propose
-from reportbook.text.segment import ParagraphIndex, next_paragraph, paragraphs
+from reportbook.text.segment import ParagraphIndex, paragraphs
 from reportbook.indicators.foreign import refuse_foreign
 from reportbook.indicators.sections import SECTIONS
 from reportbook.files import write_atomic
@@ -25,17 +25,16 @@ def _guesses(text: str, placer=None, year: int | None = None) -> tuple[list[dict
     """Curation guesses for paragraphs the header rule cannot place, and notes for the analyst."""
     spans = paragraphs(text)
     ats = openings(text, spans)
-    decisions, notes, seen_header, seen_body, found, lead_seen = [], [], False, False, set(), False
+    decisions, notes, seen_header, found, lead_seen = [], [], False, set(), False
+    heads = headings(text, spans)
     # above the first header, a paragraph is the overview's or that of a section whose header is missing
-    headed = headed_sections(text, spans)
+    headed = {h.section.slug for h in heads if h}
     among = ("overview",) + tuple(sec.slug for sec in SECTIONS[1:] if sec.slug not in headed)
     for i, (start, end, line) in enumerate(spans):
         body = text[start:end]
-        was_body, seen_body = seen_body, seen_body or is_body(body)
-        header = header_section(body, not was_body, next_paragraph(text, spans, i))
-        if header is not None:
+        if heads[i] is not None:  # a header, or a paragraph that opens with one (placed by it)
             seen_header = True
-            found.add(header.keyword)
+            found.add(heads[i].section.keyword)
             continue
         at = ats[i]
         if not seen_header:

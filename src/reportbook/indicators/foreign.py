@@ -17,19 +17,18 @@ def _matched(paths: Paths, text: str) -> tuple[int, int]:
     from reportbook.indicators.catalog import load_catalog
     from reportbook.indicators.match import match
     from reportbook.text.context import contexts
-    from reportbook.text.headers import header_section, is_body
+    from reportbook.text.headers import headings
     from reportbook.text.lexicon import numbered_names
     from reportbook.text.scanner import scan
-    from reportbook.text.segment import Segment, next_paragraph, paragraphs
+    from reportbook.text.segment import Segment, paragraphs
 
     catalog = load_catalog(paths)
     spans = paragraphs(text)
-    segments, current, seen_body = [], "overview", False
-    for i, (s, e, line) in enumerate(spans):
+    segments, current = [], "overview"
+    for i, heading in enumerate(headings(text, spans)):
+        s, e, line = spans[i]
         body = text[s:e]
-        header = header_section(body, not seen_body, next_paragraph(text, spans, i))
-        seen_body = seen_body or is_body(body)
-        current = header.slug if header else current
+        current = heading.section.slug if heading else current
         segments.append(Segment(i, s, e, body, line, "body", current, "header guess"))
     names_file = paths.data / "numbered_names.yml"
     figures = [f for f in scan(text, numbered_names(names_file) if names_file.is_file() else None)

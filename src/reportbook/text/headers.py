@@ -4,11 +4,13 @@ Accepted (the section named may stand anywhere in the line): ``强党建促提�
 ``党建引领聚合力 活力双山动能澎湃``, ``一、活力双山``, ``（一）富裕双山：…``, ``【幸福双山】``,
 ``奋力打造文明双山``, ``美 丽 双 山``, ``平安双山建设``.  Not a header: a body sentence (a sentence
 mark, or longer than :data:`MAX_HEADER`), or a line that names several sections (the lead's
-``活力、富裕、幸福、文明、美丽、平安双山``).
+``活力、富裕、幸福、文明、美丽、平安双山``).  A header may also open a paragraph of running text
+(``【活力双山】全年…``, ``富裕双山：项目为王。…``): :func:`headings` gives both kinds, for every paragraph.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from reportbook.indicators.sections import BY_KEYWORD, Section
 
@@ -57,15 +59,51 @@ def header_section(line: str, in_masthead: bool = False, next_line: str = "") ->
     return BY_KEYWORD[keyword]
 
 
-def headed_sections(text: str, spans) -> set[str]:
-    """The slugs of the sections that have a header among the paragraphs `spans` of `text`."""
+#: what ends a header printed at the start of a paragraph: a closing bracket, a colon, a dash, a bar
+_OPENING_END = re.compile(r"[】\]〕：:—｜|]|。")
+
+
+def opening_header(line: str) -> Section | None:
+    """The section named by a header printed at the start of a paragraph of running text, else None:
+    ``【活力双山】全年…``, ``富裕双山：项目为王。…``, ``一、幸福双山。…`` (the header ends at a closing bracket,
+    a colon, a dash or a bar; at a full stop only when it is numbered or bracketed, since
+    ``奋力打造美丽双山。`` may be a sentence of the text)."""
+    flat = line.strip()
+    if not is_body(flat):
+        return None
+    for m in _OPENING_END.finditer(flat, 0, MAX_HEADER + 2):
+        head, rest = flat[:m.end()], flat[m.end():].strip()
+        if not rest or m.group() == "。" and not _MARKED.match(head):
+            continue
+        section = header_section(head.rstrip("：:—｜|。"))
+        if section is not None:
+            return section
+    return None
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section header: a line of its own, or printed at the start of a paragraph (``inline``)."""
+
+    section: Section
+    inline: bool
+
+
+def headings(text: str, spans) -> list[Heading | None]:
+    """For each paragraph `spans` of `text`, the header it is or opens with (None for most)."""
     from reportbook.text.segment import next_paragraph
 
-    found, seen_body = set(), False
+    out: list[Heading | None] = []
+    seen_body = False
     for i, (s, e, _) in enumerate(spans):
         body = text[s:e]
-        header = header_section(body, not seen_body, next_paragraph(text, spans, i))
+        section = header_section(body, not seen_body, next_paragraph(text, spans, i))
         seen_body = seen_body or is_body(body)
-        if header:
-            found.add(header.slug)
-    return found
+        inline = None if section else opening_header(body)
+        out.append(Heading(section, False) if section else Heading(inline, True) if inline else None)
+    return out
+
+
+def headed_sections(text: str, spans) -> set[str]:
+    """The slugs of the sections that have a header among the paragraphs `spans` of `text`."""
+    return {h.section.slug for h in headings(text, spans) if h}

@@ -252,20 +252,18 @@ def missing_runs(blocks: list[tuple[str, list[tuple[int, str]]]], missing: set[s
 def _blocks(text: str, spans, year: int | None) -> list[tuple[str, list[tuple[int, str]]]]:
     """(header section, its body paragraphs as (index, text)) for each header: no caption, no paragraph
     continued after a caption, no closing outlook."""
-    from reportbook.text.headers import header_section, is_body
-    from reportbook.text.segment import next_paragraph
+    from reportbook.text.headers import headings
 
     blocks: list[tuple[str, list[tuple[int, str]]]] = []
     closing = _closing(text, spans, year)
-    seen_body, last_body, after_caption = False, None, False
-    for i, (s, e, _) in enumerate(spans):
-        body = text[s:e]
-        was_body, seen_body = seen_body, seen_body or is_body(body)
-        header = header_section(body, not was_body, next_paragraph(text, spans, i))
-        if header is not None:
-            blocks.append((header.slug, []))
+    last_body, after_caption = None, False
+    for i, heading in enumerate(headings(text, spans)):
+        body = text[spans[i][0]:spans[i][1]]
+        if heading is not None:
+            blocks.append((heading.section.slug, []))
             last_body, after_caption = None, False
-            continue
+            if not heading.inline:
+                continue
         if not blocks:
             continue
         if is_caption(body):
@@ -283,23 +281,25 @@ def propose(text: str, placer: Placer | None, year: int | None = None) -> list[d
     """Curation guesses for the paragraphs below the first header: captions, paragraphs continued
     after a caption, paragraphs that read like another section than the header above them, and the
     closing outlook."""
-    from reportbook.text.headers import header_section, headed_sections, is_body
-    from reportbook.text.segment import next_paragraph, paragraphs
+    from reportbook.text.headers import headings
+    from reportbook.text.segment import paragraphs
 
     spans = paragraphs(text)
     out: list[dict] = []
-    current, seen_body, last_body, after_caption = None, False, None, False
+    current, last_body, after_caption = None, None, False
     six = SLUGS[1:]
-    missing = set(six) - headed_sections(text, spans)
+    heads = headings(text, spans)
+    missing = set(six) - {h.section.slug for h in heads if h}
     closing = _closing(text, spans, year)
     ats = openings(text, spans)
     runs = missing_runs(_blocks(text, spans, year), missing, placer) if placer is not None and placer.trained else {}
     for i, (s, e, _) in enumerate(spans):
         body = text[s:e]
-        was_body, seen_body = seen_body, seen_body or is_body(body)
-        header = header_section(body, not was_body, next_paragraph(text, spans, i))
-        if header is not None:
-            current, last_body, after_caption = header.slug, None, False
+        heading = heads[i]
+        if heading is not None:
+            current, last_body, after_caption = heading.section.slug, None, False
+            if heading.inline:  # the paragraph that opens with its header belongs to it
+                last_body = i
             continue
         if current is None:
             continue

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from reportbook.text.curation import Curation, ParagraphDecision
 from reportbook.errors import CheckFailed, ReportbookError
 from reportbook.indicators.sections import SLUGS
-from reportbook.text.headers import header_section, is_body
+from reportbook.text.headers import headings
 
 ROLE_ORDER = {"masthead": 0, "header": 1, "lead": 2, "body": 3, "closing": 9}
 
@@ -149,18 +149,21 @@ def segment(text: str, curation: Curation) -> list[Segment]:
     segments: list[Segment] = []
     current: str | None = None
     current_header = ""
-    seen_body = False
     problems: list[str] = []
+    heads = headings(text, spans)
     for i, (start, end, line) in enumerate(spans):
         body = text[start:end]
-        header = header_section(body, not seen_body, next_paragraph(text, spans, i))
-        seen_body = seen_body or is_body(body)
+        heading = heads[i]
         decision = decisions.get(i)
-        if header is not None:
-            current = header.slug
-            current_header = header.keyword
+        if heading is not None:
+            current = heading.section.slug
+            current_header = heading.section.keyword
+        if heading is not None and not heading.inline:
             role, section, reason = "header", current, "section header"
             reason_zh = "板块标题"
+        elif heading is not None:
+            role, section, reason = "body", current, f"opens with the {current_header} header"
+            reason_zh = f"段首是{current_header}的板块标题"
         else:
             role, section, reason = "body", current, f"below the {current_header} header" if current else ""
             reason_zh = f"位于{current_header}标题之下" if current else ""
