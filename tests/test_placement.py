@@ -190,3 +190,17 @@ def test_headers_printed_at_the_start_of_paragraphs_are_headers_to_add_year(scra
     segs = segment(load_report(scratch, 2023).text, load_curation(scratch, 2023))
     placed = {s.text[:6]: s.section for s in segs if s.role == "body"}
     assert [placed[(h + p)[:6]] for h, p in parts] == ["vibrant", "prosperous", "happy", "civilized", "beautiful", "safe"]
+
+
+def test_two_missing_headers_one_after_the_other_are_two_runs(scratch, capsys):
+    """幸福 and 美丽 both missing, their paragraphs printed after 富裕's: the run of one ends in the run of the other."""
+    happy = [para("始终把安置房建设"), para("城市品质不断提升"), para("民生福祉持续改善")]
+    beautiful = [para("进一步加强各类污染治理"), para("提升农村居住环境")]
+    text = "\n\n".join(["双山街道2023年工作综述", para("2022年以来"), "【活力双山】", para("引导党群参与"),
+                        "【富裕双山】", para("牢固树立"), para("兴楼宇强合作"), *happy, *beautiful,
+                        "【文明双山】", para("推进“精治”"), "【平安双山】", para("筑牢疫情防控底线")]) + "\n"
+    code, _, err = add_year(scratch, capsys, text)
+    assert code == 0, err
+    found = decisions(scratch)
+    assert [of(found, p)["section"] for p in happy + beautiful] == ["happy"] * 3 + ["beautiful"] * 2
+    assert not [p for p in (para("牢固树立"), para("兴楼宇强合作")) if any(p.startswith(at) for at in found)]

@@ -59,7 +59,7 @@ def _segment_of(segments: list[Segment], fig: Figure, starts: list[int] | None =
 
 
 def _not_figure_reasons(text: str, curation: Curation, figures: list[Figure], problems: list[str]) -> dict[int, str]:
-    """Figure start -> reason, for figures inside a `not_figures` text of the curation file."""
+    """Token start -> reason, for the tokens (`figures`) inside a `not_figures` text of the curation file."""
     reasons: dict[int, str] = {}
     starts = [f.start for f in figures]  # figures come in text order and never overlap
     for item in curation.not_figures:
@@ -100,16 +100,18 @@ def extract(paths: Paths, year: int, catalog: Catalog | None = None, under_revie
     segments = segment(text, curation)
     problems = [f"report: {p}" for p in unaccounted(text, segments)]
     figures = scan(text, numbered_names(paths.data / "numbered_names.yml"))
-    not_fig = _not_figure_reasons(text, curation, [f for f in figures if f.kind == "figure"], problems)
+    # a `not_figures` entry may also name a number the scanner already reads as a name or a code (a
+    # general rule learned after the entry was written): the analyst's reason is the one shown
+    not_fig = _not_figure_reasons(text, curation, [f for f in figures if f.kind != "word"], problems)
     tokens: list[Token] = []
     countable: list[Figure] = []
     seg_starts = [s.start for s in segments]
     for fig in figures:
         seg = _segment_of(segments, fig, seg_starts)
-        if fig.kind != "figure":
-            tokens.append(Token(fig, fig.kind, fig.reason or fig.kind, seg))
-        elif fig.start in not_fig:
+        if fig.start in not_fig:
             tokens.append(Token(fig, "not_figure", not_fig[fig.start], seg))
+        elif fig.kind != "figure":
+            tokens.append(Token(fig, fig.kind, fig.reason or fig.kind, seg))
         elif seg.section is None:
             tokens.append(Token(fig, "caption", f"in a {seg.role} line, not part of the report's sections", seg))
         else:

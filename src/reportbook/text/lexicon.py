@@ -84,7 +84,7 @@ HOTLINES = frozenset({"110", "119", "120", "122", "12345", "12315", "12319", "12
                       "12350", "12355", "12356", "12358", "12365", "12366", "12369", "12381", "12388",
                       "12390", "12393", "12395", "12320", "96110", "96345"})
 #: words right after a bare Arabic number that make it a name (1551体系, 世界500强, 3C, 9+N模式)
-CODE_AFTER = ("体系", "模式", "机制", "工作法", "工作机制", "品牌", "服务法", "战略", "强", "热线", "专线",
+CODE_AFTER = ("病区", "诊室", "体系", "模式", "机制", "工作法", "工作机制", "品牌", "服务法", "战略", "强", "热线", "专线",
               "平台", "计划", "行动", "工程", "格局", "思路", "目标")
 #: words right before an Arabic number that make it a code (省道102, 编号1023, 拨打12345)
 CODE_BEFORE = ("省道", "国道", "县道", "乡道", "高速", "编号", "代码", "邮编", "电话", "拨打", "热线", "专线",
@@ -92,11 +92,21 @@ CODE_BEFORE = ("省道", "国道", "县道", "乡道", "高速", "编号", "代�
 #: words after "N期" that make it the phase of a project (二期工程), not a count (培训班三期)
 PHASE_AFTER = ("工程", "项目", "建设", "改造", "扩建", "厂房", "地块", "用地", "安置", "主体")
 #: characters that end the name of a place or project before "N期" (安置区二期, 3号线二期): a phase, not a count
-PHASE_BEFORE = frozenset("区线园城苑府庄村居厂站桥馆楼院湾岸港路街目程校镇厦寓坊房舍宅")
+PHASE_BEFORE = frozenset("区线园城苑府庄村居厂站桥馆楼院湾岸港路街目程校镇厦寓坊房舍宅地")
 #: words after "N大" (a numeral of ten or more) that make it a party congress (二十二大召开, 二十大精神)
 CONGRESS_AFTER = ("召开", "精神", "报告", "代表", "以来", "胜利", "开幕", "闭幕", "提出", "部署", "之年", "期间")
 #: words right before "N时"/"N点" that make it a time of day (上午10时), not a count
-TIME_OF_DAY_BEFORE = ("上午", "下午", "中午", "晚上", "凌晨", "早上", "傍晚", "夜间", "当晚", "当日", "日", "号", "晚", "早")
+TIME_OF_DAY_BEFORE = ("上午", "下午", "中午", "晚上", "凌晨", "早上", "傍晚", "夜间", "夜里", "深夜", "当晚", "当日",
+                      "每天", "每日", "次日", "日", "号", "晚", "早")
+#: words right after "N时"/"N点" that make it a time of day (10点以后, 8点半)
+TIME_OF_DAY_AFTER = ("以后", "以前", "之后", "之前", "钟", "整", "半")
+#: words after "N级" that make it a grade (四级手术, 二级医院, 一级响应), not a number of levels (五级组织架构)
+GRADE_AFTER = ("手术", "医院", "响应", "预警", "风险", "甲等", "乙等", "资质", "职称", "公路", "应急")
+#: characters before "N层" that make it a floor of an address (B座7层), not a number of storeys
+FLOOR_BEFORE = frozenset("座楼栋幢号")
+#: after 24小时, these keep it a duration (24小时内, 24小时以上, 24小时后); any other word makes it an
+#: attribute, round the clock (24小时驻勤, 24小时运行)
+DURATION_24_AFTER = frozenset("内以之后前左的")
 #: units of time after which 多 means "more than" (4年多, 3个多月 is read elsewhere), not the start of a word
 TIME_UNITS_MORE = frozenset({"年", "个月", "月", "天", "小时", "周", "分钟"})
 #: words right before a 3-digit N年 that make it a year (始建于556年, 公元556年), not a duration

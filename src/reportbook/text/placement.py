@@ -221,32 +221,52 @@ def missing_runs(blocks: list[tuple[str, list[tuple[int, str]]]], missing: set[s
     least one paragraph stays with the header) whose words, summed, favour the missing section over
     the header's most: the largest sum of log-likelihood ratios over the suffixes of every block whose
     first paragraph favours it by :data:`RUN_START` alone. A run is taken when that sum reaches
-    :data:`RUN_MIN`; each block holds one run at most.
+    :data:`RUN_MIN`; each block holds one such run, and a run may end in the run of another missing
+    section (two headers dropped one after the other), found the same way within it.
     """
     candidates = []
     for b, (header, paras) in enumerate(blocks):
         for m in sorted(missing):
-            diffs = []
-            for _, body in paras:
-                ll = placer.loglik(body, (header, m))
-                diffs.append(0.0 if ll is None else ll[m] - ll[header])
-            best, best_k, total = 0.0, None, 0.0
-            for k in range(len(diffs) - 1, 0, -1):  # suffixes, shortest first; the first paragraph stays
-                total += diffs[k]
-                if total > best and diffs[k] >= RUN_START:
-                    best, best_k = total, k
-            if best_k is not None and best >= RUN_MIN:
-                candidates.append((best, b, m, best_k))
-    out: dict[int, tuple[str, float]] = {}
+            score, k = _best_suffix(paras, 1, header, m, placer)
+            if k is not None:
+                candidates.append((score, b, m, k))
+    runs: list[tuple[int, str, int, float]] = []  # (block, section, first paragraph, score)
     used_blocks, placed = set(), set()
     for score, b, m, k in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
-        if b in used_blocks or m in placed:
-            continue
-        used_blocks.add(b)
-        placed.add(m)
+        if b not in used_blocks and m not in placed:
+            used_blocks.add(b)
+            placed.add(m)
+            runs.append((b, m, k, score))
+    inner = list(runs)
+    while inner and placed != missing:  # a run that ends in another missing section's run
+        b, m, k, _ = inner.pop(0)
+        best = max(((*_best_suffix(blocks[b][1], k + 1, m, m2, placer), m2) for m2 in sorted(missing - placed)),
+                   key=lambda c: (c[1] is not None, c[0]), default=(0.0, None, ""))
+        if best[1] is not None:
+            placed.add(best[2])
+            runs.append((b, best[2], best[1], best[0]))
+            inner.append(runs[-1])
+    out: dict[int, tuple[str, float]] = {}
+    for b, m, k, score in runs:  # an inner run, found later, overrides the run it ends
         for i, _ in blocks[b][1][k:]:
             out[i] = (m, score)
     return out
+
+
+def _best_suffix(paras: list[tuple[int, str]], first: int, above: str, missing: str,
+                 placer: Placer) -> tuple[float, int | None]:
+    """(sum, start) of the suffix of `paras`, starting at `first` or later, that favours `missing` over
+    `above` most, its first paragraph by RUN_START alone; (0, None) when none reaches RUN_MIN."""
+    diffs = []
+    for _, body in paras:
+        ll = placer.loglik(body, (above, missing))
+        diffs.append(0.0 if ll is None else ll[missing] - ll[above])
+    best, best_k, total = 0.0, None, 0.0
+    for k in range(len(diffs) - 1, first - 1, -1):  # suffixes, shortest first
+        total += diffs[k]
+        if total > best and diffs[k] >= RUN_START:
+            best, best_k = total, k
+    return (best, best_k) if best_k is not None and best >= RUN_MIN else (0.0, None)
 
 
 def _blocks(text: str, spans, year: int | None) -> list[tuple[str, list[tuple[int, str]]]]:

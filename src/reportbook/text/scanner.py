@@ -45,7 +45,10 @@ from reportbook.text.lexicon import (
     CODE_AFTER,
     CODE_BEFORE,
     CONGRESS_AFTER,
+    DURATION_24_AFTER,
     DURATION_AFTER,
+    FLOOR_BEFORE,
+    GRADE_AFTER,
     HOTLINES,
     LEADING_EXCLUDED_BEFORE,
     PHASE_AFTER,
@@ -53,6 +56,7 @@ from reportbook.text.lexicon import (
     PERCENT_MARKS,
     RANGE_MARKS,
     SHANG_EXCLUDED_BEFORE,
+    TIME_OF_DAY_AFTER,
     TIME_OF_DAY_BEFORE,
     VAGUE_BEFORE,
     YEAR_BEFORE,
@@ -95,6 +99,11 @@ def _digits(w: str) -> int:
     return sum(ch.isdigit() for ch in w.lstrip("0０"))
 
 
+def _latin(c: str) -> bool:
+    """True for a Latin letter, half- or full-width (Ａ０６版, 3C)."""
+    return c.isascii() and c.isalpha() or "Ａ" <= c <= "Ｚ" or "ａ" <= c <= "ｚ"
+
+
 def _too_long(w: str) -> str:
     return (f"a number of {_digits(w)} digits, more than any figure of a report has (an ID, account or "
             f"registration number; a table of 64-bit floats could not hold it exactly) "
@@ -114,6 +123,7 @@ _PERIOD_RE = re.compile(
     rf"[{_DIGITS}]+\s*(?:[-－—–~～〜]+|至|到)\s*[{_DIGITS}]+\s*(?P<u>月份|月|年|日)"
 )
 _SENTENCE_END = "。！？!?\n"
+OPENING_MARKS = frozenset("“‘「『《〈（(【")  # a noun phrase may open with these (一批“小而美”企业)
 _MAX_QUOTED_NAME = 16  # longer quoted passages are quotations, not names
 _POSITIONAL = frozenset("十百千万亿")
 _CN_YEAR_DIGITS = frozenset("零〇一二三四五六七八九")
@@ -279,6 +289,9 @@ class _Scanner:
             return
         m = _NUM_RE.match(t, i)
         w, j = m.group(), m.end()
+        wrapped = self._wrapped_number(i)
+        if wrapped:
+            w, j = wrapped
         if _digits(w) > MAX_DIGITS:  # read as a code before any arithmetic (a run of 300 digits is no number)
             self._emit(i, j, kind="code", reason=_too_long(w))
             return
@@ -314,8 +327,9 @@ class _Scanner:
                 return
             if (nxt in ("时", "点") and value <= 24 and not t.startswith(("时间", "时代", "时期", "点位"), j)
                     and (any(t.startswith(b, i - len(b)) for b in TIME_OF_DAY_BEFORE if i >= len(b))
+                         or t.startswith(TIME_OF_DAY_AFTER, j + 1)
                          or re.match(r"[0-9]{1,2}分", t[j + 1:j + 4]))):  # 上午10时, 9时30分: a time of day
-                minutes = re.match(r"[0-9]{1,2}分(?:钟)?|许", t[j + 1:j + 5])
+                minutes = re.match(r"[0-9]{1,2}分(?:钟)?|许|半|钟|整", t[j + 1:j + 5])
                 end = j + 1 + (minutes.end() if minutes and not minutes.group().endswith("钟") else 0)
                 self._emit(i, end, kind="date", reason=f"a time of day ({t[i:end]})")
                 return
@@ -352,7 +366,48 @@ class _Scanner:
             before = next((u for u in UNITS_BY_LENGTH if len(u) >= 2 and t.startswith(u, i - len(u))), None)
             if before:
                 tail.unit = UNITS[before]
+        if is_int and self._named_by_tail(i, tail):
+            return
         self._emit_figure(i, tail, value)
+
+    def _wrapped_number(self, i: int) -> tuple[str, int] | None:
+        """(the number as written without the line break, its end) when a hard-wrapped line cuts the
+        number at i between its digits (1,28⏎6.4亿元) and a unit, a multiplier or % follows its end;
+        else None (a number that ends a line before a numbered item, 共计1⏎2.加强…, is left alone)."""
+        t, n = self.t, self.n
+        k = i
+        while k < n and (is_digit(t[k]) or t[k] in ",.．"):
+            k += 1
+        if not (k < n - 1 and t[k] == "\n" and is_digit(t[k + 1]) and k > i and (is_digit(t[k - 1]) or t[k - 1] == ",")):
+            return None
+        joined = t[i:k] + t[k + 1:k + 41]
+        m = _NUM_RE.match(joined)
+        if m is None or m.end() <= k - i:
+            return None
+        end = i + m.end() + 1
+        nxt = t[end:end + 1]
+        if nxt and (nxt in PERCENT_MARKS or unit_at(t, end, False) or any(t.startswith(x, end) for x in MULTS_BY_LENGTH)):
+            return m.group(), end
+        return None
+
+    def _named_by_tail(self, i: int, tail: Tail) -> bool:
+        """Emit a number that its unit and the words around it make a name: a phase (基地3期), a floor of an
+        address (B座7层), a grade (四级手术), round the clock (24小时驻勤)."""
+        t, written = self.t, tail.unit_as_written
+        prev, nxt = t[i - 1:i], t[tail.end:tail.end + 1]
+        if written == "期" and (prev in PHASE_BEFORE or t.startswith(PHASE_AFTER, tail.end)):
+            kind, why = "name", "a phase of a project"
+        elif written == "层" and prev in FLOOR_BEFORE:
+            kind, why = "code", "a floor of an address"
+        elif written == "级" and t.startswith(GRADE_AFTER, tail.end):
+            kind, why = "name", "a grade"
+        elif (written in ("小时", "个小时") and t[i:tail.end - len(written)] == "24" and tail.qualifier is None
+              and is_cjk(nxt or " ") and nxt not in DURATION_24_AFTER):
+            kind, why = "name", "round the clock, an attribute, not a duration"
+        else:
+            return False
+        self._emit(i, tail.end, kind=kind, reason=f"{why} ({t[i:tail.end]})")
+        return True
 
     def _code(self, i: int, j: int, w: str, is_int: bool) -> tuple[int, str] | None:
         """(end, reason) when the number at [i, j) is a code or a name, not a quantity."""
@@ -364,9 +419,9 @@ class _Scanner:
             return j + 2, f"a hotline number ({t[i:j + 2]})"
         if prev in "〔［[【(（" and nxt in "〕］]】)）" and is_int and len(w) == 4:
             return j, f"the year of a document number ({t[i - 1:j + 1]})"
-        if nxt.isascii() and nxt.isalpha() or prev.isascii() and prev.isalpha():
+        if _latin(nxt) or _latin(prev):
             end = j
-            while end < self.n and t[end].isascii() and t[end].isalnum():
+            while end < self.n and (_latin(t[end]) or is_digit(t[end])):
                 end += 1
             return end, f"a code with Latin letters ({t[max(0, i - 1):end]})"
         if is_int and any(t.startswith(b, i - len(b)) for b in CODE_BEFORE if i >= len(b)):
@@ -427,6 +482,9 @@ class _Scanner:
     def _cheng(self, i: int, j: int, value: Decimal) -> bool:
         """Emit "N成" (增长三成, 3成) as N*10 %; False if 成 starts a word (一成不变, 三成立)."""
         t = self.t
+        lb = LINE_BREAK_RE.match(t, j)
+        if lb and t.startswith("成", lb.end()):  # 超过三⏎成: a figure broken by a line break
+            j = lb.end()
         if not t.startswith("成", j) or (j + 1 < self.n and t[j + 1] in CHENG_WORDS):
             return False
         end = j + 1
@@ -541,9 +599,12 @@ class _Scanner:
         if value <= 10 and "点" not in p and self._cheng(s, pend, value):
             return
         tail = read_tail(self.t, pend, cn=True, allow_da=value >= 2, allow_mult="点" in p)
+        if "点" not in p and self._named_by_tail(s, tail):
+            return
         positional = any(c in _POSITIONAL for c in p)
         if (p == "一" and tail.unit_as_written in ARTICLE_MEASURES and not tail.yu and tail.mult == 1
-                and not tail.da and (t[s - 1:s] == "每" or is_cjk(t[tail.end:tail.end + 1] or " "))):
+                and not tail.da and (t[s - 1:s] == "每" or is_cjk(t[tail.end:tail.end + 1] or " ")
+                                     or t[tail.end:tail.end + 1] in OPENING_MARKS)):
             # 每一件, 一名领导, 一个个: "a / each"; a count of one ends its clause (新增一个。)
             self._emit(s, pend, kind="word",
                        reason=f"一 + a measure word means 'a' or 'each', not a count ({self._context(s, pend)})")

@@ -60,20 +60,19 @@ def unit_at(t: str, i: int, cn: bool, yu: bool = False) -> str | None:
 
 
 def unit_span(t: str, i: int, cn: bool, yu: bool = False) -> tuple[str, int] | None:
-    """(unit, its length in the text) at i; a unit broken by one line break (公⏎顷) counts."""
-    for u in UNITS_BY_LENGTH:
-        if t.startswith(u, i):
-            if cn and (u in ARABIC_ONLY_UNITS and not yu
-                       or t[i + len(u) - 1:i + len(u) + 1] in CN_NOT_MEASURE):
-                return None
-            return u, len(u)
+    """(unit, its length in the text) at i; a unit broken by one line break (公⏎顷, 个⏎百分点) counts,
+    and wins over the shorter unit before the break."""
+    direct = next((u for u in UNITS_BY_LENGTH if t.startswith(u, i)), None)
+    if direct is not None and cn and (direct in ARABIC_ONLY_UNITS and not yu
+                                      or t[i + len(direct) - 1:i + len(direct) + 1] in CN_NOT_MEASURE):
+        return None
     lb = LINE_BREAK_RE.search(t, i + 1, i + 4)
     if lb and not cn:
         joined = t[i:lb.start()] + t[lb.end():lb.end() + 4]
         for u in UNITS_BY_LENGTH:
-            if len(u) > lb.start() - i and joined.startswith(u):
+            if len(u) > max(lb.start() - i, len(direct or "")) and joined.startswith(u):
                 return u, len(u) + lb.end() - lb.start()
-    return None
+    return (direct, len(direct)) if direct else None
 
 
 def across_line_break(t: str, j: int) -> int:
