@@ -25,7 +25,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 REPORTS = {year: (FIXTURES / f"synthetic_{year}.txt", FIXTURES / f"synthetic_{year}.expected.yml")
            for year in (2023, 2024, 2025)} | {
           year: (FIXTURES / "blind" / f"blind_{year}.txt", FIXTURES / "blind" / f"blind_{year}.expected.yml")
-          for year in (2026, 2027, 2028, 2029, 2031, 2032, 2033)}
+          for year in (2026, 2027, 2028, 2029, 2031, 2032, 2033, 2034)}
 
 
 def is_right(text: str, start: int, end: int, value, exp: dict | None) -> bool:

@@ -32,7 +32,8 @@ WRITTEN_UNITS: dict[str, str] = {
     "度": "度", "分": "分", "方": "立方米", "起": "起", "层": "层", "幢": "栋", "根": "根",
     "盏": "盏", "处次": "处次", "床": "床", "张床": "床", "所次": "所次", "册": "册", "门": "门",
     "届": "届", "节": "节", "堂": "堂", "课时": "课时", "学时": "学时", "例": "例", "单": "单",
-    "微克/立方米": "微克/立方米", "微克每立方米": "微克/立方米", "通": "通", "枚": "枚", "面": "面", "架": "架", "艘": "艘", "口": "口", "片": "片", "路": "路", "条次": "条次",
+    "微克/立方米": "微克/立方米", "微克每立方米": "微克/立方米", "毫克/升": "毫克/升", "毫克每升": "毫克/升",
+    "毫克/立方米": "毫克/立方米", "通": "通", "枚": "枚", "面": "面", "架": "架", "艘": "艘", "口": "口", "片": "片", "路": "路", "条次": "条次",
 }
 #: units read after Arabic numbers only (after a Chinese numeral they make words: 一年来, 十分)
 ARABIC_ONLY_UNITS = frozenset({"年", "度", "分", "方", "起", "门", "面", "口", "片", "路", "节", "单", "届", "册",
@@ -89,6 +90,9 @@ CODE_AFTER = ("病区", "诊室", "体系", "模式", "机制", "工作法", "�
 #: words right before an Arabic number that make it a code (省道102, 编号1023, 拨打12345)
 CODE_BEFORE = ("省道", "国道", "县道", "乡道", "高速", "编号", "代码", "邮编", "电话", "拨打", "热线", "专线",
                "号码", "G", "S", "No.", "NO.", "№")
+#: words right before a Chinese "N期" that make it a count of sessions (举办培训班三期, 开展两期); after
+#: any other word it is the phase of a project (胡山小流域治理二期, 安置区三期)
+PHASE_COUNT_BEFORE = ("举办", "开办", "开展", "组织", "培训", "累计", "共计", "共", "办", "了", "班", "第", "满", "每")
 #: words after "N期" that make it the phase of a project (二期工程), not a count (培训班三期)
 PHASE_AFTER = ("工程", "项目", "建设", "改造", "扩建", "厂房", "地块", "用地", "安置", "主体")
 #: characters that end the name of a place or project before "N期" (安置区二期, 3号线二期): a phase, not a count

@@ -153,6 +153,7 @@ def learn_from(paths, before_year: int | None = None) -> Placer:
 
 SHORT = 30  # a caption is a line at most this long
 CLOSING = tuple("。！？!?”’」』）)…")
+SENTENCE_END = tuple("。！？!?…")
 THRESHOLD = 0.8  # a paragraph under a header is proposed elsewhere only this surely
 
 
@@ -178,8 +179,10 @@ def openings(text: str, spans) -> list[str]:
 
 
 def is_caption(body: str) -> bool:
-    """A photo caption: a short line without a sentence mark or closing mark."""
-    return len(re.sub(r"\s+", "", body)) <= SHORT and not body.endswith(CLOSING) and not re.search(r"[。；;！？]", body)
+    """A photo caption: a short line without a sentence mark (it may end with a closing quote or
+    bracket: 网格驿站里的“小哥议事会”)."""
+    return (len(re.sub(r"\s+", "", body)) <= SHORT and not body.endswith(SENTENCE_END)
+            and not re.search(r"[。；;！？]", body))
 
 
 #: prior of a paragraph's section: the header above it, a section whose header is missing, another one

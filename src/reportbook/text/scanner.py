@@ -28,7 +28,8 @@ Conventions for figures: ``text`` includes an adjacent leading qualifier (约, �
 and trailing 以上/左右; ``value`` is in base units (multipliers applied); ``unit`` is the base
 unit (亿元/万元 -> 元, 名 -> 人, 千米 -> 公里); ``unit_as_written`` is the unit word as written,
 prefixed by a multiplier written right before it (``亿元``, ``万人``) and by 大 in the
-"N大" form (``大``, ``大类``), and is None when no unit is written (``126亿``).
+"N大" form (``大``, ``大类``), and is None when no unit is written (``126亿``, whose ``unit`` is 元: an
+amount in 亿 with no unit is money).
 """
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ from reportbook.text.lexicon import (
     LEADING_EXCLUDED_BEFORE,
     PHASE_AFTER,
     PHASE_BEFORE,
+    PHASE_COUNT_BEFORE,
     PERCENT_MARKS,
     RANGE_MARKS,
     SHANG_EXCLUDED_BEFORE,
@@ -97,6 +99,14 @@ MAX_DIGITS = 15  # significant digits a float64 table value keeps exactly; a lon
 def _digits(w: str) -> int:
     """Significant digits of a written Arabic number."""
     return sum(ch.isdigit() for ch in w.lstrip("0０"))
+
+
+def _money(tail: Tail, yi: bool = False) -> Tail:
+    """An amount in 亿 with no unit written (完成投资126亿, 两亿余, 超十亿; ``yi``: 亿 is in the numeral
+    itself) is money: its base unit is 元 (its ``unit_as_written`` stays None: nothing is written)."""
+    if tail.unit is None and (tail.mult >= 10**8 or yi) and not tail.da:
+        tail.unit = "元"
+    return tail
 
 
 def _latin(c: str) -> bool:
@@ -366,6 +376,7 @@ class _Scanner:
             before = next((u for u in UNITS_BY_LENGTH if len(u) >= 2 and t.startswith(u, i - len(u))), None)
             if before:
                 tail.unit = UNITS[before]
+        _money(tail)
         if is_int and self._named_by_tail(i, tail):
             return
         self._emit_figure(i, tail, value)
@@ -515,7 +526,7 @@ class _Scanner:
         value = Decimal(1)
         for c in run:
             value *= _POSITION_VALUE[c]
-        tail = read_tail(self.t, e, cn=True, allow_da=False)
+        tail = _money(read_tail(self.t, e, cn=True, allow_da=False), "亿" in run)
         nxt = t[e] if e < self.n else ""
         if tail.unit is None and not tail.yu and nxt in ("分", "年"):
             return False  # 人数十分踊跃, 数十年如一日
@@ -584,7 +595,9 @@ class _Scanner:
                 return
         nxt = t[pend] if pend < self.n else ""
         phase_list = nxt == "期" and re.match(rf"、\S{{0,6}}?[{_PHASE_NUMERALS}]期", t[pend + 1:pend + 10])
-        phase = nxt == "期" and (t.startswith(PHASE_AFTER, pend + 1) or phase_list or t[s - 1:s] in PHASE_BEFORE)
+        phase = nxt == "期" and (t.startswith(PHASE_AFTER, pend + 1) or phase_list or t[s - 1:s] in PHASE_BEFORE
+                                 or s > 0 and is_cjk(t[s - 1])
+                                 and not any(t.startswith(w, s - len(w)) for w in PHASE_COUNT_BEFORE))
         if nxt == "号" or phase:
             # 二期工程, 一号民生工程, 三涧溪三期、鲍庄二期
             what = "a phase of a project" if nxt == "期" else "a serial number"
@@ -609,7 +622,7 @@ class _Scanner:
             self._emit(s, pend, kind="word",
                        reason=f"一 + a measure word means 'a' or 'each', not a count ({self._context(s, pend)})")
         elif tail.unit or tail.da or (tail.yu and (positional or tail.mult > 1)) or tail.mult > 1:
-            self._emit_figure(s, tail, value)
+            self._emit_figure(s, _money(tail, "亿" in p), value)
         else:
             self._emit(s, pend, kind="word",
                        reason=f"numeral inside a word, not followed by a measure word "
