@@ -121,14 +121,18 @@ def test_not_headers(line):
     assert header_section(line) is None
 
 
-def test_sections_in_any_order_and_one_missing():
+def segment_2023(body: str):
+    """Segments of a small 2023 report: a masthead line, a lead paragraph (both curated), then `body`."""
     from reportbook.text.curation import Curation
-    text = ("双山街道2023年工作综述\n全年完成税收20亿元。\n【平安双山】\n安全生产形势稳定。\n"
-            "一、活力双山\n党建引领成效明显。\n（三）美丽双山：生态环境持续改善\n河道治理完成。\n")
     cur = Curation(2023, "2023.yml", {"year": 2023},
                    (ParagraphDecision("双山街道", "masthead", 1, "overview", "masthead"),
                     ParagraphDecision("全年完成", "lead", 2, "overview", "lead")))
-    segs = segment(text, cur)
+    return segment("双山街道2023年工作综述\n全年完成税收20亿元。\n" + body, cur)
+
+
+def test_sections_in_any_order_and_one_missing():
+    segs = segment_2023("【平安双山】\n安全生产形势稳定。\n"
+                        "一、活力双山\n党建引领成效明显。\n（三）美丽双山：生态环境持续改善\n河道治理完成。\n")
     assert [(s.text[:4], s.role, s.section) for s in segs] == [
         ("双山街道", "masthead", "overview"), ("全年完成", "lead", "overview"),
         ("【平安双", "header", "safe"), ("安全生产", "body", "safe"),
@@ -164,13 +168,7 @@ def test_not_a_header_at_the_start_of_a_paragraph(line):
 
 
 def test_a_paragraph_that_opens_with_its_header_starts_the_section():
-    from reportbook.text.curation import Curation
-    text = ("双山街道2023年工作综述\n全年完成税收20亿元。\n【平安双山】安全生产形势稳定。\n消防检查1200次。\n"
-            "一、活力双山：党建引领成效明显。\n发展党员12名。\n")
-    cur = Curation(2023, "2023.yml", {"year": 2023},
-                   (ParagraphDecision("双山街道", "masthead", 1, "overview", "masthead"),
-                    ParagraphDecision("全年完成", "lead", 2, "overview", "lead")))
-    segs = segment(text, cur)
+    segs = segment_2023("【平安双山】安全生产形势稳定。\n消防检查1200次。\n一、活力双山：党建引领成效明显。\n发展党员12名。\n")
     assert [(s.text[:4], s.role, s.section) for s in segs] == [
         ("双山街道", "masthead", "overview"), ("全年完成", "lead", "overview"),
         ("【平安双", "body", "safe"), ("消防检查", "body", "safe"),
