@@ -550,6 +550,19 @@ REAL_TEXTS = [
     ("完成小流域治理二期、南涧溪道路", "二期", "name", None, None, None, "exact"),  # a phase after any name
     ("开展两期培训", "两期", "figure", "2", None, "期", "exact"),  # a count after a verb of holding
     ("浓度12～15毫克/升", "12～15毫克/升", "figure", "12", "15", "毫克/升", "range"),
+    # round 5
+    ("降雨量达86.5毫米", "86.5毫米", "figure", "86.5", None, "毫米", "exact"),
+    ("来了二百来人", "二百来人", "figure", "200", None, "人", "approx"),  # 来 between number and unit: about
+    ("新增30来家", "30来家", "figure", "30", None, "家", "approx"),
+    ("建成5年来", "5年", "figure", "5", None, "年", "exact"),  # 年来 is "over the years", not about
+    ("流转土地千余亩", "千余亩", "figure", "1000", None, "亩", "at_least"),
+    ("服务万余人次", "万余人次", "figure", "10000", None, "人次", "at_least"),
+    ("收入翻一番", "翻一番", "figure", "2", None, "倍", "exact"),
+    ("拨打0531-88888888咨询", "0531-88888888", "code", None, None, None, "exact"),  # a telephone number
+    ("联系人13912345678", "13912345678", "code", None, None, None, "exact"),
+    ("0—14岁人口占比", "0—14岁", "name", None, None, None, "exact"),  # an age group
+    ("每批次10—20人", "10—20人", "figure", "10", "20", "人", "range"),
+    ("办结时限压缩至3个工作日", "3个工作日", "figure", "3", None, "工作日", "exact"),
 ]
 
 

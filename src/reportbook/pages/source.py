@@ -35,7 +35,7 @@ SCANNER_REASONS = tuple((re.compile(rf"^{pattern} \((?P<text>.*)\)$", re.S), zh)
     (r"a code or road number", "编号或道路编号"), (r"a code with Latin letters", "带字母的编号"),
     (r"a serial number", "序号"), (r"a phase of a project", "项目的期数"),
     (r"an age group", "年龄段"), (r"ordinal", "序数"), (r"a party congress", "党的代表大会的届次（名称）"),
-    (r"a floor of an address", "地址中的楼层"), (r"a grade", "等级（名称）"),
+    (r"a floor of an address", "地址中的楼层"), (r"a grade", "等级（名称）"), (r"a telephone number", "电话号码"),
     (r"round the clock, an attribute, not a duration", "全天候，表示属性，不是时长"),
     (r"a number of \d+ digits, more than any figure of a report has \(an ID, account or registration number; "
      r"a table of 64-bit floats could not hold it exactly\)", "位数过多的数字，不是指标（证件号、账号或登记号）"),

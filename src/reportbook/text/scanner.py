@@ -127,6 +127,8 @@ _POSITION_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**
 _DIGITS = "0-9０-９"
 _NUM_RE = re.compile(rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])|[{_DIGITS}]+)(?:[.．][{_DIGITS}]+)?")
 _ISO_DATE_RE = re.compile(r"[0-9]{4}([-/.])[0-9]{1,2}\1[0-9]{1,2}(?![0-9])")
+#: an area code and a number (0839-5212119), or a mobile number of 11 digits (13812345678)
+_PHONE_RE = re.compile(r"0[0-9]{2,3}[-－][0-9]{7,8}(?![0-9])|1[3-9][0-9]{9}(?![0-9])")
 _TIME_RE = re.compile(r"[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?(?![0-9])")
 _INT_RE = re.compile(rf"[{_DIGITS}]+")
 _PERIOD_RE = re.compile(
@@ -292,6 +294,10 @@ class _Scanner:
     def _arabic(self, i: int) -> None:
         """Read an Arabic number at i and whatever makes it a figure, date, code, ..."""
         t, n = self.t, self.n
+        phone = _PHONE_RE.match(t, i)
+        if phone and (i == 0 or not is_digit(t[i - 1])):
+            self._emit(i, phone.end(), kind="code", reason=f"a telephone number ({phone.group()})")
+            return
         iso = _ISO_DATE_RE.match(t, i) or _TIME_RE.match(t, i)
         if iso and (i == 0 or not is_digit(t[i - 1])):
             what = "a date" if iso.re is _ISO_DATE_RE else "a time of day"
@@ -475,6 +481,9 @@ class _Scanner:
         high = high * tail.mult
         if high <= low:
             return False
+        if tail.unit == "岁":  # 0—14岁人口, 15—59岁: an age group, not a figure
+            self._emit(i, tail.end, kind="name", reason=f"an age group ({t[i:tail.end]})")
+            return True
         self._emit_figure(i, tail, low, value_max=high)
         return True
 
@@ -581,6 +590,15 @@ class _Scanner:
         """The piece of a run next to what follows: a figure, date or word."""
         t = self.t
         p = t[s:pend]
+        if p in ("百", "千", "万") and t[pend:pend + 1] in ("余", "多"):  # 千余亩, 百余人, 万余人: at least
+            tail = read_tail(t, pend, cn=True, allow_da=False)
+            if tail.unit:
+                self._emit_figure(s, tail, Decimal(_POSITION_VALUE[p]))
+                return
+        if t[s - 1:s] == "翻" and t[pend:pend + 1] == "番" and s - 1 >= self.last_end and is_valid_chinese_numeral(p):
+            times = 2 ** int(parse_number(p))  # 翻一番: twice, 翻两番: four times
+            self._emit(s - 1, pend + 1, Decimal(times), "倍", "番", "exact", "figure")
+            return
         if not is_valid_chinese_numeral(p):
             why = ("a multiplier without a digit is not a number" if p in _POSITIONAL
                    else "not a valid numeral")

@@ -97,6 +97,9 @@ def read_tail(t: str, k: int, cn: bool, allow_da: bool, allow_mult: bool = False
     if i < n and t[i] in "余多":
         tail.yu, tail.qualifier = True, "at_least"
         i += 1
+    elif i < n and t[i] == "来" and unit_span(t, i + 1, cn, True):  # 三百来人, 20来个: about
+        tail.yu, tail.qualifier = True, "approx"
+        i += 1
     span = unit_span(t, i, cn, tail.yu)
     mult_end = -1
     mult_w = ""
