@@ -10,8 +10,7 @@ from reportbook.errors import ReportbookError
 from reportbook.paths import Paths
 from reportbook.text.curation import Curation, load_curation
 from reportbook.text.report import MAX_REPORT_CHARS, check_text, decode_report, read_input
-from reportbook.text.headers import headings
-from reportbook.text.placement import learn_from, openings, propose
+from reportbook.text.placement import layout, learn_from, propose
 from reportbook.text.segment import ParagraphIndex, paragraphs
 from reportbook.indicators.foreign import refuse_foreign
 from reportbook.indicators.sections import SECTIONS
@@ -23,10 +22,9 @@ SENTENCE_MARK = re.compile(r"[。！？!?]")  # a lead paragraph has one; a titl
 
 def _guesses(text: str, placer=None, year: int | None = None) -> tuple[list[dict], list[str]]:
     """Curation guesses for paragraphs the header rule cannot place, and notes for the analyst."""
-    spans = paragraphs(text)
-    ats = openings(text, spans)
+    lay = layout(text)
+    spans, ats, heads = lay.spans, lay.ats, lay.heads
     decisions, notes, seen_header, found, lead_seen = [], [], False, set(), False
-    heads = headings(text, spans)
     # above the first header, a paragraph is the overview's or that of a section whose header is missing
     headed = {h.section.slug for h in heads if h}
     among = ("overview",) + tuple(sec.slug for sec in SECTIONS[1:] if sec.slug not in headed)
@@ -63,7 +61,7 @@ def _guesses(text: str, placer=None, year: int | None = None) -> tuple[list[dict
         if sec.keyword not in found:
             notes.append(f"no header for {sec.zh} ({sec.slug}): its paragraphs fall under the header above them; "
                          "place them with `section:` entries")
-    proposed = propose(text, placer, year)
+    proposed = propose(text, placer, year, lay)
     return decisions + proposed, notes
 
 

@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportbook.indicators.sections import BY_SLUG, SLUGS
 
@@ -22,12 +23,14 @@ _STOP = frozenset("""双山 街道 全年 工作 开展 推进 持续 不断 进
 去年 以来 成功 取得 成效 显著 工程 项目 服务 发展""".split())
 
 
-def words(text: str) -> list[str]:
-    """The content words of a paragraph (jieba, CJK only, two characters or more, no stop words)."""
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    """The content words of a paragraph (jieba, CJK only, two characters or more, no stop words); cut
+    once per paragraph (the missing runs read each paragraph against every missing section)."""
     import jieba
 
     jieba.setLogLevel(60)
-    return [w for w in jieba.lcut(text) if _CJK_WORD.match(w) and w not in _STOP]
+    return tuple(w for w in jieba.lcut(text) if _CJK_WORD.match(w) and w not in _STOP)
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,6 @@ def learn_from(paths, before_year: int | None = None) -> Placer:
 
 SHORT = 30  # a caption is a line at most this long
 CLOSING = tuple("。！？!?”’」』）)…")
-SENTENCE_END = tuple("。！？!?…")
 THRESHOLD = 0.8  # a paragraph under a header is proposed elsewhere only this surely
 
 
@@ -181,8 +183,7 @@ def openings(text: str, spans) -> list[str]:
 def is_caption(body: str) -> bool:
     """A photo caption: a short line without a sentence mark (it may end with a closing quote or
     bracket: 网格驿站里的“小哥议事会”)."""
-    return (len(re.sub(r"\s+", "", body)) <= SHORT and not body.endswith(SENTENCE_END)
-            and not re.search(r"[。；;！？]", body))
+    return len(re.sub(r"\s+", "", body)) <= SHORT and not re.search(r"[。；;！？!?]|…$", body)
 
 
 #: prior of a paragraph's section: the header above it, a section whose header is missing, another one
@@ -272,91 +273,107 @@ def _best_suffix(paras: list[tuple[int, str]], first: int, above: str, missing: 
     return (best, best_k) if best_k is not None and best >= RUN_MIN else (0.0, None)
 
 
-def _blocks(text: str, spans, year: int | None) -> list[tuple[str, list[tuple[int, str]]]]:
-    """(header section, its body paragraphs as (index, text)) for each header: no caption, no paragraph
-    continued after a caption, no closing outlook."""
-    from reportbook.text.headers import headings
+@dataclass(frozen=True)
+class Layout:
+    """A text's paragraphs, the header each is or opens with, and the opening that names each one:
+    read once, for add-year's guesses above the first header and :func:`propose` below it."""
 
-    blocks: list[tuple[str, list[tuple[int, str]]]] = []
-    closing = _closing(text, spans, year)
-    last_body, after_caption = None, False
-    for i, heading in enumerate(headings(text, spans)):
-        body = text[spans[i][0]:spans[i][1]]
-        if heading is not None:
-            blocks.append((heading.section.slug, []))
-            last_body, after_caption = None, False
-            if not heading.inline:
-                continue
-        if not blocks:
-            continue
-        if is_caption(body):
-            after_caption = True
-            continue
-        continued = (after_caption and last_body is not None
-                     and not text[spans[last_body][0]:spans[last_body][1]].endswith(CLOSING))
-        if not continued and i not in closing:
-            blocks[-1][1].append((i, body))
-        last_body, after_caption = i, False
-    return blocks
+    text: str
+    spans: list
+    heads: list
+    ats: list[str]
 
 
-def propose(text: str, placer: Placer | None, year: int | None = None) -> list[dict]:
-    """Curation guesses for the paragraphs below the first header: captions, paragraphs continued
-    after a caption, paragraphs that read like another section than the header above them, and the
-    closing outlook."""
+def layout(text: str) -> Layout:
+    """The :class:`Layout` of `text`."""
     from reportbook.text.headers import headings
     from reportbook.text.segment import paragraphs
 
     spans = paragraphs(text)
-    out: list[dict] = []
-    current, last_body, after_caption = None, None, False
-    six = SLUGS[1:]
-    heads = headings(text, spans)
-    missing = set(six) - {h.section.slug for h in heads if h}
+    return Layout(text, spans, headings(text, spans), openings(text, spans))
+
+
+def _walk(lay: Layout, year: int | None):
+    """Each paragraph below the first header, as (index, the section of the header above it, kind, the
+    last body paragraph before it): kind is `header`, `inline` (it opens with its header), `caption`,
+    `continues` (the rest of a paragraph a caption cut), `closing` (the outlook) or `body`."""
+    text, spans = lay.text, lay.spans
     closing = _closing(text, spans, year)
-    ats = openings(text, spans)
-    runs = missing_runs(_blocks(text, spans, year), missing, placer) if placer is not None and placer.trained else {}
+    current, last_body, after_caption = None, None, False
     for i, (s, e, _) in enumerate(spans):
-        body = text[s:e]
-        heading = heads[i]
+        body, heading = text[s:e], lay.heads[i]
         if heading is not None:
-            current, last_body, after_caption = heading.section.slug, None, False
-            if heading.inline:  # the paragraph that opens with its header belongs to it
-                last_body = i
+            current, after_caption = heading.section.slug, False
+            yield i, current, "inline" if heading.inline else "header", None
+            last_body = i if heading.inline else None  # the paragraph that opens with its header belongs to it
             continue
         if current is None:
             continue
-        at = ats[i]
         if is_caption(body):
-            out.append({"at": at, "role": "caption",
-                        "reason": "add-year guess: a photo caption (a short line without a closing mark); check",
-                        "reason_zh": "add-year 猜测：图片说明（没有句末标点的短行）；请核对"})
+            yield i, current, "caption", last_body
             after_caption = True
             continue
         if after_caption and last_body is not None and not text[spans[last_body][0]:spans[last_body][1]].endswith(CLOSING):
-            out.append({"at": at, "continues": ats[last_body],
+            kind = "continues"
+        else:
+            kind = "closing" if i in closing else "body"
+        yield i, current, kind, last_body
+        last_body, after_caption = i, False
+
+
+def _blocks(lay: Layout, year: int | None) -> list[tuple[str, list[tuple[int, str]]]]:
+    """(header section, its body paragraphs as (index, text)) for each header, the paragraph that opens
+    with its header included: no caption, no paragraph continued after a caption, no closing outlook."""
+    blocks: list[tuple[str, list[tuple[int, str]]]] = []
+    for i, current, kind, _ in _walk(lay, year):
+        if kind in ("header", "inline"):
+            blocks.append((current, []))
+        if kind in ("inline", "body"):
+            s, e, _ = lay.spans[i]
+            blocks[-1][1].append((i, lay.text[s:e]))
+    return blocks
+
+
+def propose(text: str, placer: Placer | None, year: int | None = None, lay: Layout | None = None) -> list[dict]:
+    """Curation guesses for the paragraphs below the first header: captions, paragraphs continued
+    after a caption, paragraphs that read like another section than the header above them, and the
+    closing outlook (`lay`: the text's :class:`Layout`, when the caller has read it already)."""
+    lay = lay or layout(text)
+    out: list[dict] = []
+    six = SLUGS[1:]
+    missing = set(six) - {h.section.slug for h in lay.heads if h}
+    trained = placer is not None and placer.trained
+    runs = missing_runs(_blocks(lay, year), missing, placer) if trained else {}
+    for i, current, kind, last_body in _walk(lay, year):
+        s, e, _ = lay.spans[i]
+        body, at = text[s:e], lay.ats[i]
+        if kind == "caption":
+            out.append({"at": at, "role": "caption",
+                        "reason": "add-year guess: a photo caption (a short line without a closing mark); check",
+                        "reason_zh": "add-year 猜测：图片说明（没有句末标点的短行）；请核对"})
+        elif kind == "continues":
+            out.append({"at": at, "continues": lay.ats[last_body],
                         "reason": "add-year guess: continues the paragraph cut by the caption above; check",
                         "reason_zh": "add-year 猜测：接续被上方图片说明隔断的段落；请核对"})
-        elif i in closing:
+        elif kind == "closing":
             out.append({"at": at, "section": "overview", "role": "closing",
                         "reason": "add-year guess: the closing outlook (the last paragraph, about the year ahead); check",
                         "reason_zh": "add-year 猜测：结尾的展望（最后一段，谈来年）；请核对"})
-        elif i in runs:
+        elif kind == "body" and i in runs:
             m, score = runs[i]
             g = placer.guess(body, among=(current, m))
-            said = ", ".join(g.words) if g and g.section == m and g.words else ""
+            said = g.words if g and g.section == m else ()
             mzh, hzh = BY_SLUG[m].zh, BY_SLUG[current].zh
             out.append({"at": at, "section": m,
                         "reason": f"add-year guess: the {mzh} header is missing; the last paragraphs under the "
                                   f"{hzh} header read like {mzh} together (log-odds {score:.1f})"
-                                  + (f"; this one: {said}" if said else "") + "; check",
+                                  + (f"; this one: {', '.join(said)}" if said else "") + "; check",
                         "reason_zh": f"add-year 猜测：缺少{mzh}的板块标题；{hzh}标题下的最后几段合起来读起来像{mzh}"
-                                     f"（对数几率 {score:.1f}）" + (f"；本段：{'、'.join(g.words)}" if said else "")
+                                     f"（对数几率 {score:.1f}）" + (f"；本段：{'、'.join(said)}" if said else "")
                                      + "；请核对"})
-        elif placer is not None and placer.trained:
+        elif kind == "body" and trained:
             g = placer.guess(body, among=six, prior=header_prior(current, missing))
             if g and g.section != current and g.score >= THRESHOLD:
                 out.append({"at": at, "section": g.section, "reason": f"add-year guess: {g.reason()}; check",
                             "reason_zh": f"add-year 猜测：{g.reason_zh()}；请核对"})
-        last_body, after_caption = i, False
     return out
