@@ -197,7 +197,7 @@ class _Scanner:
         a minus sign standing alone before it (为-1.3‰, 负1.3‰) makes it negative."""
         t = self.t
         if (value_max is None and i > self.last_end and t[i - 1] in "-－负" and is_digit(t[i])
-                and (i < 2 or not (is_digit(t[i - 2]) or t[i - 2].isascii() and t[i - 2].isalpha()))):
+                and (i < 2 or not (is_digit(t[i - 2]) or _latin(t[i - 2])))):
             i, value = i - 1, -value
         start, lead_q = leading(self.t, i, self.last_end)
         if value_max is not None:
@@ -407,12 +407,24 @@ class _Scanner:
             return m.group(), end
         return None
 
+    def _is_phase(self, s: int, after: int, chinese: bool) -> bool:
+        """Whether "N期" (the number at `s`, 期 ending at `after`) is the phase of a project (二期工程,
+        安置区三期, 基地3期, 三涧溪三期、鲍庄二期) rather than a count (培训班三期, 培训3期): a word of
+        PHASE_AFTER follows it, a place name's last character precedes it, or a list of phases goes on
+        after it; a Chinese numeral also after any other name, unless a verb of holding precedes it."""
+        t = self.t
+        if (t.startswith(PHASE_AFTER, after) or t[s - 1:s] in PHASE_BEFORE
+                or re.match(rf"、\S{{0,6}}?[{_PHASE_NUMERALS}]期", t[after:after + 9])):
+            return True
+        return (chinese and s > 0 and is_cjk(t[s - 1])
+                and not any(t.startswith(w, s - len(w)) for w in PHASE_COUNT_BEFORE))
+
     def _named_by_tail(self, i: int, tail: Tail) -> bool:
         """Emit a number that its unit and the words around it make a name: a phase (基地3期), a floor of an
         address (B座7层), a grade (四级手术), round the clock (24小时驻勤)."""
         t, written = self.t, tail.unit_as_written
         prev, nxt = t[i - 1:i], t[tail.end:tail.end + 1]
-        if written == "期" and (prev in PHASE_BEFORE or t.startswith(PHASE_AFTER, tail.end)):
+        if written == "期" and self._is_phase(i, tail.end, chinese=False):
             kind, why = "name", "a phase of a project"
         elif written == "层" and prev in FLOOR_BEFORE:
             kind, why = "code", "a floor of an address"
@@ -612,11 +624,7 @@ class _Scanner:
                 self._emit(s, end, value, base, word, kind="date", reason=f"a date ({t[s:end]})")
                 return
         nxt = t[pend] if pend < self.n else ""
-        phase_list = nxt == "期" and re.match(rf"、\S{{0,6}}?[{_PHASE_NUMERALS}]期", t[pend + 1:pend + 10])
-        phase = nxt == "期" and (t.startswith(PHASE_AFTER, pend + 1) or phase_list or t[s - 1:s] in PHASE_BEFORE
-                                 or s > 0 and is_cjk(t[s - 1])
-                                 and not any(t.startswith(w, s - len(w)) for w in PHASE_COUNT_BEFORE))
-        if nxt == "号" or phase:
+        if nxt == "号" or nxt == "期" and self._is_phase(s, pend + 1, chinese=True):
             # 二期工程, 一号民生工程, 三涧溪三期、鲍庄二期
             what = "a phase of a project" if nxt == "期" else "a serial number"
             self._emit(s, pend + 1, kind="name" if nxt == "期" else "code", reason=f"{what} ({t[s:pend + 1]})")
