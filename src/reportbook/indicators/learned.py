@@ -42,7 +42,7 @@ from reportbook.indicators.periods import period_of
 from reportbook.paths import Paths
 from reportbook.text.context import CLAUSE_MARKS, SENTENCE_MARKS, Context, mark_offsets
 from reportbook.text.lexicon import numbered_names
-from reportbook.text.figure import Figure
+from reportbook.text.figure import Figure, per_figure_list
 from reportbook.text.scanner import scan
 
 AUTO = 0.6      # at or above: accepted as `auto` (calibrated: see the README)
@@ -177,7 +177,7 @@ class Neighbours:
     """The figures (kind `figure`) of a text in order, to find those beside one by its start."""
 
     def __init__(self, text: str, figures: list[Figure]) -> None:
-        self.text, self.figures, self.size = text, figures, len(figures)
+        self.text, self.figures = text, figures
         self.own = [f for f in figures if f.kind == "figure"]
         self.at: dict[int, int] = {}
         for i, f in enumerate(self.own):
@@ -198,17 +198,12 @@ class Neighbours:
         return prev, nxt
 
 
-_LAST_INDEX: list[Neighbours] = []  # the index of the last text and figure list asked about
+_neighbours_of = per_figure_list(Neighbours)  # the figures indexed once per text and figure list
 
 
 def neighbours(text: str, start: int, figures: list[Figure]) -> tuple[Figure | None, Figure | None]:
-    """The figures just before and just after the one at `start` in its sentence (None at either end).
-
-    The figures are indexed once per text and figure list (not read again for each figure)."""
-    if not (_LAST_INDEX and _LAST_INDEX[0].text is text and _LAST_INDEX[0].figures is figures
-            and _LAST_INDEX[0].size == len(figures)):
-        _LAST_INDEX[:] = [Neighbours(text, figures)]
-    return _LAST_INDEX[0].of(start)
+    """The figures just before and just after the one at `start` in its sentence (None at either end)."""
+    return _neighbours_of(text, figures).of(start)
 
 
 def context_grams(text: str, figure: Figure, figures: list[Figure], known: dict[int, str],

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from reportbook.text.context import SENTENCE_MARKS, mark_offsets
 from reportbook.text.numerals import parse_number
-from reportbook.text.figure import Figure
+from reportbook.text.figure import Figure, per_figure_list
 
 YEAR = "year"
 _CN = "一二两三四五六七八九十"
@@ -56,16 +56,12 @@ def _marks(text: str, lo: int, hi: int, figures: list[Figure]) -> list[tuple[int
     return sorted(out)
 
 
-_LAST_PERIODS: list[tuple] = []  # (figures, their number, the period figures, their starts) of the last list
-
-
+@per_figure_list
 def _period_figures(figures: list[Figure]) -> tuple[list[Figure], list[int]]:
     """The figures of kind `period` (in text order) and their starts, listed once per figure list:
     a figure late in a long sentence does not read every figure before it."""
-    if not (_LAST_PERIODS and _LAST_PERIODS[0][0] is figures and _LAST_PERIODS[0][1] == len(figures)):
-        spans = [f for f in figures if f.kind == "period"]
-        _LAST_PERIODS[:] = [(figures, len(figures), spans, [f.start for f in spans])]
-    return _LAST_PERIODS[0][2], _LAST_PERIODS[0][3]
+    spans = [f for f in figures if f.kind == "period"]
+    return spans, [f.start for f in spans]
 
 
 @lru_cache(maxsize=64)
