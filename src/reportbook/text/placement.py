@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportbook.indicators.sections import BY_SLUG, SLUGS
+from reportbook.text.headers import headings, is_body
 
 EVIDENCE = 6  # a paragraph's words count as this many independent words
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
@@ -154,7 +155,6 @@ def learn_from(paths, before_year: int | None = None) -> Placer:
     return placer
 
 
-SHORT = 30  # a caption is a line at most this long
 CLOSING = tuple("。！？!?”’」』）)…")
 THRESHOLD = 0.8  # a paragraph under a header is proposed elsewhere only this surely
 
@@ -183,7 +183,7 @@ def openings(text: str, spans) -> list[str]:
 def is_caption(body: str) -> bool:
     """A photo caption: a short line without a sentence mark (it may end with a closing quote or
     bracket: 网格驿站里的“小哥议事会”)."""
-    return len(re.sub(r"\s+", "", body)) <= SHORT and not re.search(r"[。；;！？!?]|…$", body)
+    return not is_body(body) and not body.rstrip().endswith("…")  # as short as a header, no sentence mark
 
 
 #: prior of a paragraph's section: the header above it, a section whose header is missing, another one
@@ -286,7 +286,6 @@ class Layout:
 
 def layout(text: str) -> Layout:
     """The :class:`Layout` of `text`."""
-    from reportbook.text.headers import headings
     from reportbook.text.segment import paragraphs
 
     spans = paragraphs(text)
